@@ -1,0 +1,210 @@
+//! Local files, folders and standard input.
+//!
+//! A file's kind comes from its name (`.html`, `.htm`, `.xhtml`, `.txt`, `.warc`,
+//! each optionally `.gz`); gzip is recognised by its magic bytes as well, so a
+//! compressed file without `.gz` still reads. Sizes are capped before and after
+//! decompression, so a gzip bomb costs at most the limit.
+//!
+//! This module does not decode bytes to text.
+
+use super::AcquireError;
+use crate::config::Config;
+use crate::document::{Document, DocumentKind, Origin};
+use flate2::read::MultiGzDecoder;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+
+/// What a file holds, judged by its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Html,
+    Text,
+    Warc,
+}
+
+impl FileKind {
+    /// The kind of a file by its extension (after removing `.gz`), if it is one
+    /// gleaner reads.
+    pub fn of(path: &Path) -> Option<FileKind> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let ext = name.rsplit_once('.')?.1;
+        match ext {
+            "html" | "htm" | "xhtml" => Some(FileKind::Html),
+            "txt" => Some(FileKind::Text),
+            "warc" => Some(FileKind::Warc),
+            _ => None,
+        }
+    }
+}
+
+/// Walks a folder depth-first, entries sorted by name, yielding the files gleaner
+/// reads. Only one directory listing is held per level of depth.
+pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<PathBuf, (PathBuf, std::io::Error)>> {
+    // Each stack level holds one folder's remaining entries, reversed for pop().
+    let mut stack: Vec<Vec<PathBuf>> = Vec::new();
+    let mut pending_error = None;
+    match sorted_entries(&root) {
+        Ok(entries) => stack.push(entries),
+        Err(e) => pending_error = Some((root, e)),
+    }
+    std::iter::from_fn(move || {
+        if let Some(err) = pending_error.take() {
+            return Some(Err(err));
+        }
+        loop {
+            let level = stack.last_mut()?;
+            let Some(path) = level.pop() else {
+                stack.pop();
+                continue;
+            };
+            // Symlinked folders are not followed (no cycles); symlinked files are.
+            let is_real_dir = std::fs::symlink_metadata(&path).map(|m| m.is_dir()).unwrap_or(false);
+            if is_real_dir {
+                match sorted_entries(&path) {
+                    Ok(entries) => stack.push(entries),
+                    Err(e) => return Some(Err((path, e))),
+                }
+            } else if FileKind::of(&path).is_some() {
+                return Some(Ok(path));
+            }
+        }
+    })
+}
+
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries =
+        std::fs::read_dir(dir)?.map(|entry| entry.map(|e| e.path())).collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort();
+    entries.reverse();
+    Ok(entries)
+}
+
+/// Reads a file (decompressing gzip) into a document.
+pub fn read_file(path: &Path, config: &Config) -> Result<Document, AcquireError> {
+    let shown = path.display().to_string();
+    let io_err = |source| AcquireError::Io { path: shown.clone(), source };
+    if FileKind::of(path) == Some(FileKind::Warc) {
+        return Err(AcquireError::Unsupported { what: "WARC", input: shown });
+    }
+    let file = std::fs::File::open(path).map_err(io_err)?;
+    let len = file.metadata().map_err(io_err)?.len();
+    if len > config.max_input_bytes {
+        return Err(AcquireError::TooLarge { path: shown, limit: config.max_input_bytes });
+    }
+    let raw = read_capped(file, config.max_input_bytes).map_err(io_err)?;
+    let bytes = gunzip_if_compressed(raw, &shown, config.max_input_bytes)?;
+    let kind = match FileKind::of(path) {
+        Some(FileKind::Text) => DocumentKind::Text,
+        Some(FileKind::Html) => DocumentKind::Html,
+        _ => sniff_kind(&bytes),
+    };
+    Ok(Document { origin: Origin::from_path(shown), kind, bytes })
+}
+
+/// Reads standard input (decompressing gzip) into one document.
+pub fn read_stdin(config: &Config) -> Result<Document, AcquireError> {
+    let shown = "-".to_string();
+    let raw = read_capped(std::io::stdin().lock(), config.max_input_bytes)
+        .map_err(|source| AcquireError::Io { path: shown.clone(), source })?;
+    if raw.len() as u64 > config.max_input_bytes {
+        return Err(AcquireError::TooLarge { path: shown, limit: config.max_input_bytes });
+    }
+    let bytes = gunzip_if_compressed(raw, &shown, config.max_input_bytes)?;
+    let kind = sniff_kind(&bytes);
+    Ok(Document { origin: Origin::from_path(shown), kind, bytes })
+}
+
+/// Reads at most `limit + 1` bytes, so that an input over the limit is seen as such.
+fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    reader.take(limit.saturating_add(1)).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+fn gunzip_if_compressed(raw: Vec<u8>, shown: &str, limit: u64) -> Result<Vec<u8>, AcquireError> {
+    if !raw.starts_with(&GZIP_MAGIC) {
+        return Ok(raw);
+    }
+    let out = read_capped(MultiGzDecoder::new(raw.as_slice()), limit)
+        .map_err(|e| AcquireError::Gzip { path: shown.to_string(), message: e.to_string() })?;
+    if out.len() as u64 > limit {
+        return Err(AcquireError::TooLarge { path: shown.to_string(), limit });
+    }
+    Ok(out)
+}
+
+/// HTML when the content starts like markup, else plain text.
+fn sniff_kind(bytes: &[u8]) -> DocumentKind {
+    let head = &bytes[..bytes.len().min(1024)];
+    let start = head.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
+    match start {
+        Some(i) if head[i] == b'<' => DocumentKind::Html,
+        _ => DocumentKind::Text,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    #[test]
+    fn kinds_by_name() {
+        assert_eq!(FileKind::of(Path::new("a/b.HTML")), Some(FileKind::Html));
+        assert_eq!(FileKind::of(Path::new("x.html.gz")), Some(FileKind::Html));
+        assert_eq!(FileKind::of(Path::new("x.xhtml")), Some(FileKind::Html));
+        assert_eq!(FileKind::of(Path::new("x.txt.gz")), Some(FileKind::Text));
+        assert_eq!(FileKind::of(Path::new("x.warc.gz")), Some(FileKind::Warc));
+        assert_eq!(FileKind::of(Path::new("x.gz")), None);
+        assert_eq!(FileKind::of(Path::new("notes.md")), None);
+    }
+
+    #[test]
+    fn walk_is_sorted_recursive_and_skips_other_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["b.html", "a.txt", "sub/c.htm.gz", "sub/z.png", "aa/d.html"] {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "x").unwrap();
+        }
+        let found: Vec<String> = walk(dir.path().to_path_buf())
+            .map(|p| p.unwrap().strip_prefix(dir.path()).unwrap().display().to_string())
+            .collect();
+        assert_eq!(found, ["a.txt", "aa/d.html", "b.html", "sub/c.htm.gz"]);
+    }
+
+    #[test]
+    fn gzip_is_read_and_capped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.html.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(&vec![b'a'; 10_000]).unwrap();
+        std::fs::write(&path, gz.finish().unwrap()).unwrap();
+        let config = Config::default();
+        assert_eq!(read_file(&path, &config).unwrap().bytes.len(), 10_000);
+        let small = Config { max_input_bytes: 1000, ..Config::default() };
+        assert!(matches!(read_file(&path, &small), Err(AcquireError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn truncated_gzip_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.html.gz");
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"<p>hello world, this is a page</p>").unwrap();
+        let bytes = gz.finish().unwrap();
+        std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
+        let err = read_file(&path, &Config::default()).unwrap_err();
+        assert_eq!(err.kind(), "gzip", "{err}");
+    }
+
+    #[test]
+    fn missing_file_is_an_io_error() {
+        let err = read_file(Path::new("/no/such/page.html"), &Config::default()).unwrap_err();
+        assert_eq!(err.kind(), "io");
+        assert!(err.to_string().starts_with("cannot read /no/such/page.html"));
+    }
+}

@@ -1,0 +1,126 @@
+//! Batch: runs the pipeline over many inputs in parallel and writes the results
+//! in input order.
+//!
+//! Work items come from a lazy iterator; at most a fixed window of them is in
+//! flight (being read and processed by rayon workers, or finished and waiting
+//! for an earlier one), so memory stays bounded however large the batch. Results
+//! are written strictly in input order, so the output is byte-identical for any
+//! number of jobs.
+
+use crate::acquire::{ListingError, WorkItem};
+use crate::emit::Sink;
+use crate::record::{ErrorRecord, Record};
+use crate::{DocError, Pipeline, error_record};
+use std::collections::{BTreeMap, HashMap};
+use std::io;
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// In-flight work items per job.
+const WINDOW_PER_JOB: usize = 4;
+
+/// What one input gave.
+pub type Outcome = Result<Record, Box<ErrorRecord>>;
+
+/// What a run did.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub inputs: usize,
+    pub records: usize,
+    /// Errors by kind.
+    pub errors: BTreeMap<String, usize>,
+    pub elapsed: Duration,
+}
+
+impl Summary {
+    pub fn error_count(&self) -> usize {
+        self.errors.values().sum()
+    }
+}
+
+/// Processes every item with `jobs` workers, writing outcomes to `sink` in input
+/// order; `observe` sees each outcome once it is written.
+pub fn run(
+    pipeline: &Pipeline,
+    items: impl Iterator<Item = Result<WorkItem, Box<ListingError>>>,
+    jobs: usize,
+    sink: &mut Sink,
+    mut observe: impl FnMut(&Outcome),
+) -> io::Result<Summary> {
+    let started = Instant::now();
+    let jobs = jobs.max(1);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("gleaner-worker-{i}"))
+        .build()
+        .map_err(io::Error::other)?;
+    let window = jobs * WINDOW_PER_JOB;
+    let mut summary = Summary::default();
+    let mut writer = OrderedWriter { sink, next: 0, pending: HashMap::new() };
+
+    pool.in_place_scope(|scope| -> io::Result<()> {
+        let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+        let mut issued = 0usize;
+        for item in items {
+            let index = issued;
+            issued += 1;
+            match item {
+                Ok(work) => {
+                    let tx = tx.clone();
+                    scope.spawn(move |_| {
+                        let outcome = pipeline.process_item(&work);
+                        // The receiver is gone only when writing failed; the error is reported there.
+                        let _ = tx.send((index, outcome));
+                    });
+                }
+                Err(listing) => {
+                    let ListingError { origin, error } = *listing;
+                    writer.pending.insert(index, Err(error_record(origin.to_source(), &DocError::Acquire(error))));
+                }
+            }
+            writer.flush(&mut summary, &mut observe)?;
+            while issued - writer.next >= window {
+                let (i, outcome) = rx.recv().map_err(io::Error::other)?;
+                writer.pending.insert(i, outcome);
+                writer.flush(&mut summary, &mut observe)?;
+            }
+        }
+        drop(tx);
+        while writer.next < issued {
+            let (i, outcome) = rx.recv().map_err(io::Error::other)?;
+            writer.pending.insert(i, outcome);
+            writer.flush(&mut summary, &mut observe)?;
+        }
+        Ok(())
+    })?;
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// Holds finished outcomes until every earlier one is written.
+struct OrderedWriter<'s> {
+    sink: &'s mut Sink,
+    next: usize,
+    pending: HashMap<usize, Outcome>,
+}
+
+impl OrderedWriter<'_> {
+    fn flush(&mut self, summary: &mut Summary, observe: &mut impl FnMut(&Outcome)) -> io::Result<()> {
+        while let Some(outcome) = self.pending.remove(&self.next) {
+            summary.inputs += 1;
+            match &outcome {
+                Ok(record) => {
+                    self.sink.write_record(record)?;
+                    summary.records += 1;
+                }
+                Err(error) => {
+                    self.sink.write_error(error)?;
+                    *summary.errors.entry(error.kind.clone()).or_default() += 1;
+                }
+            }
+            observe(&outcome);
+            self.next += 1;
+        }
+        Ok(())
+    }
+}

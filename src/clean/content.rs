@@ -1,0 +1,684 @@
+//! Main text: finds the article's container in the DOM and reads its paragraphs,
+//! leaving navigation, share bars, related links, captions and footers out.
+//!
+//! The method is readability's, with its rules kept as data (`rules/clean/`):
+//! 1. drop elements that never hold article text (tags, hidden elements) and
+//!    blocks whose class/id words mark chrome (`drop_hints.txt`), unless such a
+//!    block holds most of the page's text;
+//! 2. score every paragraph-like block by its length and commas, and credit the
+//!    score to its ancestors (parent in full, grandparent half, ...); weigh
+//!    ancestors by tag and class/id words; discount by link density;
+//! 3. take the best container, move up when its ancestors hold several good
+//!    candidates, and add siblings that score well;
+//! 4. read its text block by block, cleaning conditionally (link-heavy lists and
+//!    widgets go), captions apart, chrome lines dropped.
+//!
+//! When a pass finds too little text, a looser pass follows (no class/id drops,
+//! then no conditional cleaning), and the longest result wins.
+//!
+//! Every walk is iterative (`ego_tree::Traverse`), so deep nesting cannot
+//! overflow the stack. This module does not read metadata (see `metadata.rs`).
+
+use super::text::{collapse_whitespace, commas, visible_chars};
+use crate::config::Config;
+use crate::rules::CleanRules;
+use ego_tree::iter::Edge;
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node};
+use std::collections::{HashMap, HashSet};
+
+type DomNode<'a> = NodeRef<'a, Node>;
+
+/// Elements that start a new block of text (HTML's block-level and table elements).
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "br",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+];
+/// Blocks whose own (inline) text is scored as a paragraph.
+const PARAGRAPH_TAGS: &[&str] = &["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "center", "font"];
+/// Containers that are removed inside the article when they look like widgets.
+const CONDITIONAL_TAGS: &[&str] = &["div", "section", "ul", "ol", "table", "form", "dl", "center", "aside"];
+/// Containers never dropped for their class/id words.
+const NEVER_DROPPED: &[&str] = &["html", "body", "main"];
+/// How many ancestor levels receive a paragraph's score.
+const SCORE_LEVELS: usize = 5;
+/// A class/id word match moves a block's weight by this much.
+const CLASS_WEIGHT: f64 = 25.0;
+
+/// The article's paragraphs and image captions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MainText {
+    pub paragraphs: Vec<String>,
+    pub captions: Vec<String>,
+}
+
+impl MainText {
+    fn visible_len(&self) -> u32 {
+        self.paragraphs.iter().map(|p| visible_chars(p)).sum()
+    }
+}
+
+/// How strict one extraction pass is.
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    drop_by_hints: bool,
+    clean_conditionally: bool,
+}
+
+const PASSES: &[Pass] = &[
+    Pass { drop_by_hints: true, clean_conditionally: true },
+    Pass { drop_by_hints: false, clean_conditionally: true },
+    Pass { drop_by_hints: false, clean_conditionally: false },
+];
+
+/// Extracts the main text of a parsed page. `title` is the headline, which is
+/// not repeated in the text.
+pub fn extract_main_text(html: &Html, title: Option<&str>, rules: &CleanRules, config: &Config) -> MainText {
+    let mut best = MainText::default();
+    for pass in PASSES {
+        let found = Extraction::new(html, rules, config, *pass).run(title);
+        let enough = found.visible_len() as usize >= config.min_text_chars;
+        if found.visible_len() > best.visible_len() || enough {
+            best = found;
+        }
+        if enough {
+            break;
+        }
+    }
+    best
+}
+
+/// How much text a block holds, summed over its subtree (dropped parts excluded).
+#[derive(Debug, Clone, Copy, Default)]
+struct Stats {
+    text: u32,
+    links: u32,
+    commas: u32,
+    /// Text not inside a nested block: what this block says itself.
+    inline_text: u32,
+    inline_commas: u32,
+    paragraphs: u32,
+    images: u32,
+    inputs: u32,
+    figures: u32,
+}
+
+impl Stats {
+    fn link_density(&self) -> f64 {
+        if self.text == 0 { 0.0 } else { f64::from(self.links) / f64::from(self.text) }
+    }
+}
+
+/// One pass of extraction over a parsed page.
+struct Extraction<'a> {
+    html: &'a Html,
+    rules: &'a CleanRules,
+    config: &'a Config,
+    pass: Pass,
+    dropped: HashSet<NodeId>,
+    stats: HashMap<NodeId, Stats>,
+    scores: HashMap<NodeId, f64>,
+}
+
+impl<'a> Extraction<'a> {
+    fn new(html: &'a Html, rules: &'a CleanRules, config: &'a Config, pass: Pass) -> Self {
+        Extraction { html, rules, config, pass, dropped: HashSet::new(), stats: HashMap::new(), scores: HashMap::new() }
+    }
+
+    fn run(mut self, title: Option<&str>) -> MainText {
+        let root = self.html.tree.root();
+        self.drop_by_tag(root);
+        self.stats = self.compute_stats(root);
+        if self.pass.drop_by_hints {
+            self.drop_by_hints(root);
+            self.stats = self.compute_stats(root);
+        }
+        self.score_paragraphs(root);
+        let body = self.body().unwrap_or(root);
+        let top = self.top_candidate(body).unwrap_or(body);
+        let parts = self.with_siblings(top);
+        let mut out = MainText::default();
+        for part in parts {
+            self.read_text(part, title, &mut out);
+        }
+        out
+    }
+
+    fn body(&self) -> Option<DomNode<'a>> {
+        self.html.tree.root().descendants().find(|n| tag(*n) == Some("body"))
+    }
+
+    // ---- step 1: what is dropped --------------------------------------------------
+
+    fn drop_by_tag(&mut self, root: DomNode<'a>) {
+        for node in root.descendants() {
+            let Node::Element(el) = node.value() else { continue };
+            if self.rules.drop_tags.contains(el.name()) || is_hidden(el) {
+                self.dropped.insert(node.id());
+            }
+        }
+    }
+
+    fn drop_by_hints(&mut self, root: DomNode<'a>) {
+        let page_text = self.body().and_then(|b| self.stats.get(&b.id())).map_or(0, |s| s.text);
+        for node in self.walk_kept(root) {
+            let Node::Element(el) = node.value() else { continue };
+            if NEVER_DROPPED.contains(&el.name()) || !hint_words(el).any(|w| self.rules.drop_hints.contains(&w)) {
+                continue;
+            }
+            // A block holding most of the page's text is the article, whatever its class.
+            let text = self.stats.get(&node.id()).map_or(0, |s| s.text);
+            if text * 2 < page_text {
+                self.dropped.insert(node.id());
+            }
+        }
+    }
+
+    /// Nodes in document order, skipping dropped subtrees.
+    fn walk_kept(&self, root: DomNode<'a>) -> Vec<DomNode<'a>> {
+        let mut out = Vec::new();
+        let mut skipping: Option<NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skipping.is_none() => {
+                    if self.dropped.contains(&node.id()) {
+                        skipping = Some(node.id());
+                    } else {
+                        out.push(node);
+                    }
+                }
+                Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+                _ => {}
+            }
+        }
+        out
+    }
+
+    // ---- step 2: statistics and scores ------------------------------------------
+
+    fn compute_stats(&self, root: DomNode<'a>) -> HashMap<NodeId, Stats> {
+        let mut stats: HashMap<NodeId, Stats> = HashMap::new();
+        let mut skipping: Option<NodeId> = None;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skipping.is_none() && self.dropped.contains(&node.id()) => {
+                    skipping = Some(node.id());
+                }
+                Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
+                Edge::Close(node) if skipping.is_none() => {
+                    if let Node::Element(el) = node.value() {
+                        let own = element_stats(el.name(), node, &stats);
+                        stats.insert(node.id(), own);
+                    }
+                }
+                _ => {}
+            }
+        }
+        stats
+    }
+
+    fn score_paragraphs(&mut self, root: DomNode<'a>) {
+        for node in self.walk_kept(root) {
+            let Some(name) = tag(node) else { continue };
+            if !PARAGRAPH_TAGS.contains(&name) {
+                continue;
+            }
+            let Some(st) = self.stats.get(&node.id()).copied() else { continue };
+            if (st.inline_text as usize) < self.config.min_paragraph_chars {
+                continue;
+            }
+            let score = 1.0 + f64::from(st.inline_commas) + f64::from((st.inline_text / 100).min(3));
+            let ancestors = node.ancestors().filter(|a| a.value().is_element()).take(SCORE_LEVELS);
+            for (level, ancestor) in ancestors.enumerate() {
+                let divider = match level {
+                    0 => 1.0,
+                    1 => 2.0,
+                    n => n as f64 * 3.0,
+                };
+                let initial = self.initial_score(ancestor);
+                *self.scores.entry(ancestor.id()).or_insert(initial) += score / divider;
+            }
+        }
+        for (id, score) in self.scores.iter_mut() {
+            let density = self.stats.get(id).map_or(0.0, Stats::link_density);
+            *score *= 1.0 - density;
+        }
+    }
+
+    fn initial_score(&self, node: DomNode<'a>) -> f64 {
+        let base = match tag(node) {
+            Some("div" | "article" | "main") => 5.0,
+            Some("pre" | "td" | "blockquote") => 3.0,
+            Some("address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form") => -3.0,
+            Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th") => -5.0,
+            _ => 0.0,
+        };
+        base + self.class_weight(node)
+    }
+
+    fn class_weight(&self, node: DomNode<'a>) -> f64 {
+        let Node::Element(el) = node.value() else { return 0.0 };
+        let mut weight = 0.0;
+        for value in [el.attr("class"), el.id()].into_iter().flatten() {
+            let words: Vec<String> = words_of(value).collect();
+            if words.iter().any(|w| self.rules.negative_hints.contains(w)) {
+                weight -= CLASS_WEIGHT;
+            }
+            if words.iter().any(|w| self.rules.positive_hints.contains(w)) {
+                weight += CLASS_WEIGHT;
+            }
+        }
+        weight
+    }
+
+    fn score(&self, node: DomNode<'a>) -> Option<f64> {
+        self.scores.get(&node.id()).copied()
+    }
+
+    // ---- step 3: the container ----------------------------------------------------
+
+    fn top_candidate(&self, body: DomNode<'a>) -> Option<DomNode<'a>> {
+        let mut ranked: Vec<(DomNode<'a>, f64)> =
+            self.walk_kept(body).into_iter().filter_map(|n| self.score(n).map(|s| (n, s))).collect();
+        // Stable sort: equal scores keep document order, so output is deterministic.
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (mut top, top_score) = *ranked.first()?;
+
+        // Several good candidates under one ancestor: the ancestor is the article.
+        let alternatives: Vec<DomNode<'a>> =
+            ranked.iter().skip(1).take(4).filter(|(_, s)| *s >= 0.75 * top_score).map(|(n, _)| *n).collect();
+        if alternatives.len() >= 3 {
+            for ancestor in top.ancestors().take_while(|a| a.id() != body.id()) {
+                let inside = alternatives.iter().filter(|alt| alt.ancestors().any(|x| x.id() == ancestor.id())).count();
+                if inside >= 3 {
+                    top = ancestor;
+                    break;
+                }
+            }
+        }
+        top = self.climb_while_parents_score(top, body);
+        // An only child says no more than its parent.
+        while let Some(parent) = top.parent() {
+            if parent.id() == body.id() || parent.children().filter(|c| c.value().is_element()).count() != 1 {
+                break;
+            }
+            top = parent;
+        }
+        Some(top)
+    }
+
+    fn climb_while_parents_score(&self, mut top: DomNode<'a>, body: DomNode<'a>) -> DomNode<'a> {
+        let mut last = self.score(top).unwrap_or(0.0);
+        let threshold = last / 3.0;
+        let mut parent = top.parent();
+        while let Some(p) = parent {
+            if p.id() == body.id() || !p.value().is_element() {
+                break;
+            }
+            if let Some(score) = self.score(p) {
+                if score < threshold {
+                    break;
+                }
+                if score > last {
+                    top = p;
+                    break;
+                }
+                last = score;
+            }
+            parent = p.parent();
+        }
+        top
+    }
+
+    /// The container and those of its siblings that hold article text too.
+    fn with_siblings(&self, top: DomNode<'a>) -> Vec<DomNode<'a>> {
+        let Some(parent) = top.parent().filter(|p| p.value().is_element()) else { return vec![top] };
+        let top_score = self.score(top).unwrap_or(0.0);
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_class = top.value().as_element().and_then(|e| e.attr("class"));
+        let mut out = Vec::new();
+        for sibling in parent.children() {
+            if sibling.id() == top.id() {
+                out.push(sibling);
+                continue;
+            }
+            let Node::Element(el) = sibling.value() else { continue };
+            if self.dropped.contains(&sibling.id()) {
+                continue;
+            }
+            let bonus = if top_class.is_some_and(|c| !c.is_empty() && el.attr("class") == Some(c)) {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            let scored = self.score(sibling).is_some_and(|s| s + bonus >= threshold);
+            if scored || (el.name() == "p" && self.is_prose(sibling)) {
+                out.push(sibling);
+            }
+        }
+        out
+    }
+
+    fn is_prose(&self, node: DomNode<'a>) -> bool {
+        let Some(st) = self.stats.get(&node.id()) else { return false };
+        let density = st.link_density();
+        if st.text > 80 {
+            return density < 0.25;
+        }
+        st.text > 0 && density == 0.0 && {
+            let text = collapse_whitespace(&text_of(node));
+            text.ends_with('.') || text.contains(". ")
+        }
+    }
+
+    // ---- step 4: the text ---------------------------------------------------------
+
+    fn read_text(&self, root: DomNode<'a>, title: Option<&str>, out: &mut MainText) {
+        let mut block = Block::default();
+        let mut skipping: Option<NodeId> = None;
+        let mut link_depth = 0usize;
+        for edge in root.traverse() {
+            match edge {
+                Edge::Open(node) if skipping.is_none() => match node.value() {
+                    Node::Text(t) => block.push(t, link_depth > 0),
+                    Node::Element(el) => {
+                        let name = el.name();
+                        if self.dropped.contains(&node.id())
+                            || name == "h1"
+                            || (node.id() != root.id() && self.is_widget(node))
+                        {
+                            skipping = Some(node.id());
+                        } else if name == "figure" || hint_words(el).any(|w| self.rules.caption_hints.contains(&w)) {
+                            push_caption(out, node);
+                            skipping = Some(node.id());
+                        } else if BLOCK_TAGS.contains(&name) {
+                            self.flush(&mut block, title, out);
+                        } else if name == "a" {
+                            link_depth += 1;
+                        }
+                    }
+                    _ => {}
+                },
+                Edge::Close(node) if skipping == Some(node.id()) => {
+                    skipping = None;
+                    if tag(node).is_some_and(|n| BLOCK_TAGS.contains(&n)) {
+                        self.flush(&mut block, title, out);
+                    }
+                }
+                Edge::Close(node) if skipping.is_none() => match tag(node) {
+                    Some("a") => link_depth = link_depth.saturating_sub(1),
+                    Some(name) if BLOCK_TAGS.contains(&name) => self.flush(&mut block, title, out),
+                    _ => {}
+                },
+                _ => {}
+            }
+        }
+        self.flush(&mut block, title, out);
+    }
+
+    /// A list or box inside the article that holds links, forms or images rather
+    /// than prose (readability's conditional cleaning).
+    fn is_widget(&self, node: DomNode<'a>) -> bool {
+        let Some(name) = tag(node) else { return false };
+        if !self.pass.clean_conditionally || !CONDITIONAL_TAGS.contains(&name) {
+            return false;
+        }
+        let Some(st) = self.stats.get(&node.id()) else { return false };
+        let weight = self.class_weight(node);
+        if weight + self.score(node).unwrap_or(0.0) < 0.0 {
+            return true;
+        }
+        if st.commas >= 10 {
+            return false;
+        }
+        let is_list = matches!(name, "ul" | "ol");
+        let density = st.link_density();
+        (st.images > 1 && st.paragraphs * 2 < st.images && st.figures == 0)
+            || (!is_list && st.inputs > st.paragraphs / 3)
+            || (!is_list && st.text < 25 && (st.images == 0 || st.images > 2) && st.figures == 0)
+            || (weight < CLASS_WEIGHT && density > 0.2 && (!is_list || density > 0.5))
+            || (weight >= CLASS_WEIGHT && density > 0.5)
+    }
+
+    fn flush(&self, block: &mut Block, title: Option<&str>, out: &mut MainText) {
+        let text = collapse_whitespace(&block.text);
+        let links = block.link_chars;
+        *block = Block::default();
+        if text.is_empty() {
+            return;
+        }
+        let visible = visible_chars(&text);
+        if links * 2 > visible || title.is_some_and(|t| t.eq_ignore_ascii_case(&text)) || self.is_chrome_line(&text) {
+            return;
+        }
+        out.paragraphs.push(text);
+    }
+
+    fn is_chrome_line(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        let bare = lower.trim_end_matches(|c: char| c.is_whitespace() || ":.!›»|-".contains(c));
+        if self.rules.boilerplate_lines.contains(bare) {
+            return true;
+        }
+        let words = lower.split_whitespace().count();
+        self.rules.boilerplate_prefixes.iter().any(|(prefix, max_words)| {
+            words <= *max_words
+                && lower.starts_with(prefix.as_str())
+                && lower[prefix.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric() || !prefix.ends_with(char::is_alphanumeric))
+        })
+    }
+}
+
+/// The text of one block being read, and how much of it sits inside links.
+#[derive(Default)]
+struct Block {
+    text: String,
+    link_chars: u32,
+}
+
+impl Block {
+    fn push(&mut self, text: &str, in_link: bool) {
+        self.text.push_str(text);
+        if in_link {
+            self.link_chars += visible_chars(text);
+        }
+    }
+}
+
+fn element_stats(name: &str, node: DomNode, stats: &HashMap<NodeId, Stats>) -> Stats {
+    let mut own = Stats::default();
+    for child in node.children() {
+        match child.value() {
+            Node::Text(t) => {
+                let (chars, commas) = (visible_chars(t), commas(t));
+                own.text += chars;
+                own.commas += commas;
+                own.inline_text += chars;
+                own.inline_commas += commas;
+            }
+            Node::Element(el) => {
+                let Some(c) = stats.get(&child.id()) else { continue };
+                own.text += c.text;
+                own.links += c.links;
+                own.commas += c.commas;
+                own.paragraphs += c.paragraphs;
+                own.images += c.images;
+                own.inputs += c.inputs;
+                own.figures += c.figures;
+                if !BLOCK_TAGS.contains(&el.name()) {
+                    own.inline_text += c.inline_text;
+                    own.inline_commas += c.inline_commas;
+                }
+            }
+            _ => {}
+        }
+    }
+    match name {
+        "a" => own.links = own.text,
+        "p" => own.paragraphs += 1,
+        "img" => own.images += 1,
+        "input" | "select" | "textarea" | "button" => own.inputs += 1,
+        "figure" => own.figures += 1,
+        _ => {}
+    }
+    own
+}
+
+fn push_caption(out: &mut MainText, node: DomNode) {
+    let caption_node = node.descendants().find(|d| tag(*d) == Some("figcaption")).unwrap_or(node);
+    let caption = collapse_whitespace(&text_of(caption_node));
+    if !caption.is_empty() && !out.captions.contains(&caption) {
+        out.captions.push(caption);
+    }
+}
+
+fn text_of(node: DomNode) -> String {
+    node.descendants()
+        .filter_map(|d| match d.value() {
+            Node::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn tag<'n>(node: DomNode<'n>) -> Option<&'n str> {
+    match node.value() {
+        Node::Element(el) => Some(el.name()),
+        _ => None,
+    }
+}
+
+fn is_hidden(el: &scraper::node::Element) -> bool {
+    el.attr("hidden").is_some()
+        || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+        || el.attr("style").is_some_and(|style| {
+            let style: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
+            style.contains("display:none") || style.contains("visibility:hidden")
+        })
+}
+
+/// The words of an element's class and id ("article-share__bar" gives "article",
+/// "share", "bar"), and each whole class name, lower-cased.
+fn hint_words(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
+    let whole = el.attr("class").into_iter().flat_map(str::split_whitespace).map(str::to_ascii_lowercase);
+    let split = [el.attr("class"), el.id()].into_iter().flatten().flat_map(words_of);
+    whole.chain(split)
+}
+
+fn words_of(value: &str) -> impl Iterator<Item = String> + '_ {
+    value.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn main_text(page: &str) -> MainText {
+        let rules = Rules::embedded();
+        extract_main_text(&Html::parse_document(page), Some("The headline"), &rules.clean, &Config::default())
+    }
+
+    const PARA: &str =
+        "The council approved the plan on Tuesday, after a long debate, and the work starts in spring next year.";
+
+    #[test]
+    fn picks_the_article_and_leaves_chrome() {
+        let page = format!(
+            r##"<body><ul class="nav"><li><a href="/">Home</a></li><li><a href="/n">News</a></li></ul>
+            <div class="story"><h1>The headline</h1><div class="share">Share <a href="#">Facebook</a></div>
+            <p>{PARA}</p><p>{PARA}</p><figure><img src="x.jpg"><figcaption>A photo, taken here.</figcaption></figure>
+            <p>{PARA}</p><ul class="related"><li><a href="/a">Other story one</a></li><li><a href="/b">Two</a></li></ul></div>
+            <div class="footer"><p>Copyright 2024 Example. All rights reserved.</p></div></body>"##
+        );
+        let got = main_text(&page);
+        assert_eq!(got.paragraphs, vec![PARA; 3]);
+        assert_eq!(got.captions, ["A photo, taken here."]);
+    }
+
+    #[test]
+    fn article_inside_a_hinted_wrapper_is_kept() {
+        let page =
+            format!(r#"<body><div class="page-with-sidebar"><p>{PARA}</p><p>{PARA}</p><p>{PARA}</p></div></body>"#);
+        assert_eq!(main_text(&page).paragraphs.len(), 3);
+    }
+
+    #[test]
+    fn chrome_lines_and_link_lines_are_dropped() {
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><p>Advertisement</p><p>By Jane Doe</p><p>By the end of the decade, the
+            council expects, with some confidence, that the new line will carry a million riders a year.</p>
+            <p>Read more: <a href="/x">A linked headline of another story</a></p><p>{PARA}</p></article></body>"#
+        );
+        let got = main_text(&page);
+        assert_eq!(got.paragraphs.len(), 3, "{:?}", got.paragraphs);
+        assert!(got.paragraphs[1].starts_with("By the end"));
+    }
+
+    #[test]
+    fn text_with_br_breaks_and_cjk_commas() {
+        let page = "<body><div id='main'><div class='txt'>烟台市与23个国家和地区的47个城市建立了友好关系，合作领域包括海洋渔业、葡萄酒和港口建设。<br><br>\
+                    今年以来，烟台市进一步深化与友城的国际交流与合作，推动务实合作。</div></div></body>";
+        let got = main_text(page);
+        assert_eq!(got.paragraphs.len(), 2, "{:?}", got.paragraphs);
+    }
+
+    #[test]
+    fn deep_nesting_does_not_overflow() {
+        let depth = 20_000;
+        let page = format!("{}<p>{PARA}</p>{}", "<div>".repeat(depth), "</div>".repeat(depth));
+        let got = main_text(&page);
+        assert_eq!(got.paragraphs, [PARA]);
+    }
+
+    #[test]
+    fn hidden_elements_are_not_text() {
+        let page = format!(
+            r#"<body><article><p>{PARA}</p><p style="display: none">Secret text here for robots, long enough.</p><p hidden>Also hidden text that is long enough</p></article></body>"#
+        );
+        assert_eq!(main_text(&page).paragraphs, [PARA]);
+    }
+}

@@ -1,0 +1,385 @@
+//! Article metadata from the parsed page: title, canonical URL, site, credit,
+//! authors, publication date, section and the page's declared language.
+//!
+//! Evidence, strongest first: `<meta>` tags named in `rules/clean/meta.tsv`,
+//! JSON-LD (`application/ld+json`), `<link rel=canonical>`, `<time datetime>`, the
+//! visible date line of the byline area ("Updated: Jul 25, 2023 chinadaily.com.cn",
+//! introduced by a word of `rules/clean/date_words.txt`), and the `<title>`.
+//!
+//! This module does not find the main text (see `content.rs`).
+
+use super::dates::{find_date, parse_date};
+use super::text::collapse_whitespace;
+use crate::rules::{MetaField, Rules};
+use scraper::{ElementRef, Html, Node};
+use serde_json::Value;
+use std::collections::HashMap;
+
+/// Title separators between a headline and the section or site name.
+const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", "_"];
+/// A byline-area line longer than this is prose, not a date line.
+const MAX_DATE_LINE_CHARS: usize = 160;
+/// A credit longer than this is not an outlet's name.
+const MAX_CREDIT_CHARS: usize = 60;
+
+/// What the page says about the article, before the main text is chosen.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub title: Option<String>,
+    pub url: Option<String>,
+    pub credit: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub section: Option<String>,
+    pub site_name: Option<String>,
+    /// The primary subtag of `<html lang>`, lower-cased.
+    pub declared_language: Option<String>,
+}
+
+/// Facts gathered from one pass over the document's elements.
+#[derive(Default)]
+struct PageFacts {
+    meta: HashMap<String, String>,
+    title_tag: Option<String>,
+    first_h1: Option<String>,
+    canonical: Option<String>,
+    time_datetime: Option<String>,
+    json_ld: Vec<Value>,
+    date_line: Option<(String, String)>,
+}
+
+/// Reads the metadata of a parsed page. `fetched_url` is where the page came
+/// from, if known; relative canonical links are resolved against it.
+pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> Metadata {
+    let facts = gather(html, rules);
+    let meta_value = |field: MetaField| -> Option<&str> {
+        rules
+            .clean
+            .meta
+            .iter()
+            .filter(|(f, _)| *f == field)
+            .find_map(|(_, key)| facts.meta.get(key).map(String::as_str).filter(|v| !v.trim().is_empty()))
+    };
+    let ld = JsonLd::from_values(&facts.json_ld);
+
+    let site_name = meta_value(MetaField::SiteName).map(collapse_whitespace);
+    let title = choose_title(
+        meta_value(MetaField::Title).or(ld.headline.as_deref()),
+        facts.title_tag.as_deref(),
+        facts.first_h1.as_deref(),
+        site_name.as_deref(),
+    );
+    let url = choose_url(facts.canonical.as_deref(), meta_value(MetaField::Url), ld.url.as_deref(), fetched_url);
+    let published = meta_value(MetaField::Published)
+        .and_then(|v| parse_date(v, &rules.months))
+        .or_else(|| ld.date_published.as_deref().and_then(|v| parse_date(v, &rules.months)))
+        .or_else(|| facts.time_datetime.as_deref().and_then(|v| parse_date(v, &rules.months)))
+        .or_else(|| facts.date_line.as_ref().map(|(date, _)| date.clone()));
+    let mut authors: Vec<String> = match meta_value(MetaField::Author) {
+        Some(v) if !looks_like_url(v) => vec![collapse_whitespace(v)],
+        _ => ld.authors.clone(),
+    };
+    authors.dedup();
+    let section = meta_value(MetaField::Section)
+        .map(collapse_whitespace)
+        .or_else(|| ld.section.clone())
+        .or_else(|| section_from_title(facts.title_tag.as_deref(), site_name.as_deref()));
+    let credit = facts.date_line.as_ref().and_then(|(_, rest)| credit_from(rest));
+    let declared_language = html
+        .root_element()
+        .attr("lang")
+        .and_then(|l| l.split(['-', '_']).next())
+        .map(|l| l.trim().to_ascii_lowercase())
+        .filter(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_alphabetic()));
+    Metadata { title, url, credit, authors, published, section, site_name, declared_language }
+}
+
+/// One walk over the elements, collecting every fact metadata needs.
+fn gather(html: &Html, rules: &Rules) -> PageFacts {
+    let mut facts = PageFacts::default();
+    for node in html.tree.root().descendants() {
+        let Some(element) = ElementRef::wrap(node) else { continue };
+        let el = element.value();
+        match el.name() {
+            "meta" => {
+                let key = el.attr("property").or(el.attr("name")).or(el.attr("itemprop"));
+                if let (Some(key), Some(content)) = (key, el.attr("content")) {
+                    facts.meta.entry(key.trim().to_ascii_lowercase()).or_insert_with(|| content.trim().to_string());
+                }
+            }
+            "title" if facts.title_tag.is_none() => {
+                facts.title_tag = Some(collapse_whitespace(&element.text().collect::<String>()));
+            }
+            "h1" if facts.first_h1.is_none() => {
+                let text = collapse_whitespace(&element.text().collect::<String>());
+                facts.first_h1 = (!text.is_empty()).then_some(text);
+            }
+            "link" if facts.canonical.is_none() => {
+                let is_canonical =
+                    el.attr("rel").is_some_and(|r| r.split_whitespace().any(|w| w.eq_ignore_ascii_case("canonical")));
+                if is_canonical {
+                    facts.canonical = el.attr("href").map(|h| h.trim().to_string());
+                }
+            }
+            "time" if facts.time_datetime.is_none() => {
+                facts.time_datetime = el.attr("datetime").map(str::to_string);
+            }
+            "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
+                let body: String = element.text().collect();
+                if let Ok(value) = serde_json::from_str::<Value>(body.trim()) {
+                    facts.json_ld.push(value);
+                }
+            }
+            "body" => {}
+            _ => {}
+        }
+        if facts.date_line.is_none() {
+            facts.date_line = date_line(element, rules);
+        }
+    }
+    facts
+}
+
+/// An element whose own text is a line like "Updated: Jul 25, 2023 chinadaily.com.cn":
+/// the date, and what follows it.
+fn date_line(element: ElementRef, rules: &Rules) -> Option<(String, String)> {
+    let own: String = element
+        .children()
+        .filter_map(|c| match c.value() {
+            Node::Text(t) => Some(&**t),
+            _ => None,
+        })
+        .collect();
+    let line = collapse_whitespace(&own);
+    if line.is_empty() || line.chars().count() > MAX_DATE_LINE_CHARS {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    let introduced = rules
+        .clean
+        .date_words
+        .iter()
+        .any(|w| lower.starts_with(w.as_str()) && lower[w.len()..].starts_with(|c: char| !c.is_alphanumeric()));
+    if !introduced {
+        return None;
+    }
+    let found = find_date(&line, &rules.months)?;
+    Some((found.iso, line[found.end..].to_string()))
+}
+
+/// The outlet credited after the date: "chinadaily.com.cn", "Source: Xinhua".
+fn credit_from(rest: &str) -> Option<String> {
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit() || ":|,-–—".contains(c));
+    let rest = rest.trim();
+    let rest = ["Source:", "Source：", "From:", "来源：", "来源:"]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .unwrap_or(rest)
+        .trim();
+    let chars = rest.chars().count();
+    ((2..=MAX_CREDIT_CHARS).contains(&chars) && rest.chars().any(char::is_alphabetic)).then(|| rest.to_string())
+}
+
+/// The headline: the meta/JSON-LD title, the `<h1>` when the `<title>` contains it,
+/// else the `<title>` without its section and site parts.
+fn choose_title(
+    meta: Option<&str>,
+    title_tag: Option<&str>,
+    h1: Option<&str>,
+    site_name: Option<&str>,
+) -> Option<String> {
+    if let Some(meta) = meta {
+        return Some(strip_site_parts(&collapse_whitespace(meta), site_name));
+    }
+    if let (Some(h1), Some(title)) = (h1, title_tag)
+        && title.to_lowercase().contains(&h1.to_lowercase())
+    {
+        return Some(h1.to_string());
+    }
+    title_tag.map(|t| strip_site_parts(t, site_name)).or_else(|| h1.map(str::to_string)).filter(|t| !t.is_empty())
+}
+
+/// Splits a title at its separators; returns the parts if there are several.
+fn title_parts(title: &str) -> Option<(&'static str, Vec<&str>)> {
+    TITLE_SEPARATORS.iter().find_map(|sep| {
+        let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
+        (parts.len() > 1).then_some((*sep, parts))
+    })
+}
+
+/// Removes trailing (or leading) parts that name the site, and a section part
+/// before the site part: "Headline - Section - www.site.com" gives "Headline".
+fn strip_site_parts(title: &str, site_name: Option<&str>) -> String {
+    let Some((sep, mut parts)) = title_parts(title) else { return title.to_string() };
+    let is_site = |p: &str| is_site_like(p, site_name);
+    if parts.len() >= 2 && is_site(parts[parts.len() - 1]) {
+        parts.pop();
+        // "Headline - Section - Site": the shorter middle part is the section.
+        if parts.len() == 2 && parts[1].len() < parts[0].len() {
+            parts.pop();
+        }
+    } else if parts.len() >= 2 && is_site(parts[0]) {
+        parts.remove(0);
+    }
+    parts.join(sep)
+}
+
+/// "Headline - Section - www.site.com": the middle part.
+fn section_from_title(title: Option<&str>, site_name: Option<&str>) -> Option<String> {
+    let (_, parts) = title_parts(title?)?;
+    (parts.len() == 3 && is_site_like(parts[2], site_name) && parts[1].len() < parts[0].len())
+        .then(|| parts[1].to_string())
+}
+
+fn is_site_like(part: &str, site_name: Option<&str>) -> bool {
+    let lower = part.to_lowercase();
+    site_name.is_some_and(|s| s.eq_ignore_ascii_case(part))
+        || lower.starts_with("www.")
+        || (!lower.contains(' ') && psl::domain_str(&lower).is_some_and(|d| d.contains('.')) && lower.contains('.'))
+}
+
+fn looks_like_url(s: &str) -> bool {
+    s.starts_with("http://") || s.starts_with("https://") || s.starts_with('/')
+}
+
+/// The canonical URL: `<link rel=canonical>` resolved against the fetched URL,
+/// else `og:url`, else JSON-LD, else where the page was fetched from.
+fn choose_url(canonical: Option<&str>, og: Option<&str>, ld: Option<&str>, fetched: Option<&str>) -> Option<String> {
+    let base = fetched.and_then(|f| url::Url::parse(f).ok());
+    let absolute = |href: &str| -> Option<String> {
+        let parsed = match &base {
+            Some(b) => b.join(href).ok()?,
+            None => url::Url::parse(href).ok()?,
+        };
+        matches!(parsed.scheme(), "http" | "https").then(|| parsed.to_string())
+    };
+    [canonical, og, ld, fetched].into_iter().flatten().find_map(|href| absolute(href.trim()))
+}
+
+/// The registrable domain of a URL (`www.chinaservicesinfo.com` gives
+/// `chinaservicesinfo.com`).
+pub fn registrable_domain(url: &str) -> Option<String> {
+    let parsed = url::Url::parse(url).ok()?;
+    let host = parsed.host_str()?.trim_end_matches('.').to_ascii_lowercase();
+    if parsed.host().is_some_and(|h| !matches!(h, url::Host::Domain(_))) {
+        return Some(host);
+    }
+    psl::domain_str(&host).map(str::to_string)
+}
+
+/// The article facts of the page's JSON-LD, from the first object that has them.
+#[derive(Default)]
+struct JsonLd {
+    headline: Option<String>,
+    url: Option<String>,
+    date_published: Option<String>,
+    authors: Vec<String>,
+    section: Option<String>,
+}
+
+impl JsonLd {
+    fn from_values(values: &[Value]) -> JsonLd {
+        let mut out = JsonLd::default();
+        let mut stack: Vec<&Value> = values.iter().collect();
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::Array(items) => stack.extend(items.iter().rev()),
+                Value::Object(map) => {
+                    if let Some(graph) = map.get("@graph") {
+                        stack.push(graph);
+                    }
+                    if map.contains_key("datePublished") || map.contains_key("headline") {
+                        out.fill_from(map);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn fill_from(&mut self, map: &serde_json::Map<String, Value>) {
+        let string =
+            |key: &str| map.get(key).and_then(Value::as_str).map(collapse_whitespace).filter(|s| !s.is_empty());
+        self.headline = self.headline.take().or_else(|| string("headline"));
+        self.date_published = self.date_published.take().or_else(|| string("datePublished"));
+        self.section = self.section.take().or_else(|| string("articleSection"));
+        self.url = self.url.take().or_else(|| string("url"));
+        if self.authors.is_empty() {
+            self.authors = names(map.get("author"));
+        }
+    }
+}
+
+/// Author names from a JSON-LD `author` value: a string, an object, or a list.
+fn names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(s)) if !looks_like_url(s) => vec![collapse_whitespace(s)],
+        Some(Value::Object(map)) => {
+            map.get("name").and_then(Value::as_str).map(collapse_whitespace).into_iter().collect()
+        }
+        Some(Value::Array(items)) => items.iter().flat_map(|v| names(Some(v))).collect(),
+        _ => Vec::new(),
+    }
+    .into_iter()
+    .filter(|s| !s.is_empty())
+    .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta_of(page: &str) -> Metadata {
+        read_metadata(&Html::parse_document(page), None, &Rules::embedded())
+    }
+
+    #[test]
+    fn title_drops_section_and_site() {
+        let m = meta_of("<title>Big news today - World - www.example.com</title><h1>Other</h1>");
+        assert_eq!(m.title.as_deref(), Some("Big news today"));
+        assert_eq!(m.section.as_deref(), Some("World"));
+        let m = meta_of(
+            "<title>Big news today | Example Times</title><meta property=og:site_name content='Example Times'>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Big news today"));
+        let m = meta_of("<title>Site - A headline with - a dash</title><h1>A headline with - a dash</h1>");
+        assert_eq!(m.title.as_deref(), Some("A headline with - a dash"));
+    }
+
+    #[test]
+    fn json_ld_article_facts() {
+        let m = meta_of(
+            r#"<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebSite"},
+            {"@type":"NewsArticle","headline":"LD headline","datePublished":"2021-03-04T05:06:07+01:00",
+             "author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chen"}],"articleSection":"Tech"}]}</script>"#,
+        );
+        assert_eq!(m.title.as_deref(), Some("LD headline"));
+        assert_eq!(m.published.as_deref(), Some("2021-03-04T05:06:07+01:00"));
+        assert_eq!(m.authors, ["Ann Lee", "Bo Chen"]);
+        assert_eq!(m.section.as_deref(), Some("Tech"));
+    }
+
+    #[test]
+    fn visible_date_line_gives_date_and_credit() {
+        let m = meta_of("<div><span>Updated: Jul 25, 2023 chinadaily.com.cn</span></div>");
+        assert_eq!(m.published.as_deref(), Some("2023-07-25"));
+        assert_eq!(m.credit.as_deref(), Some("chinadaily.com.cn"));
+        let m = meta_of("<p>Updates on the 2023 season came in May 25, 2023 from everyone</p>");
+        assert_eq!(m.published, None, "prose is not a date line");
+    }
+
+    #[test]
+    fn canonical_url_resolves_and_gives_site() {
+        let page = "<link rel=canonical href='/a/b.html'>";
+        let m = read_metadata(&Html::parse_document(page), Some("https://news.example.co.uk/x"), &Rules::embedded());
+        assert_eq!(m.url.as_deref(), Some("https://news.example.co.uk/a/b.html"));
+        assert_eq!(registrable_domain(m.url.as_deref().unwrap()).as_deref(), Some("example.co.uk"));
+        assert_eq!(meta_of("<link rel=canonical href='javascript:x'>").url, None);
+    }
+
+    #[test]
+    fn declared_language() {
+        assert_eq!(meta_of("<html lang='pt-BR'><p>x</p></html>").declared_language.as_deref(), Some("pt"));
+    }
+}

@@ -1,0 +1,145 @@
+//! Clean: from decoded text to the article's own words and metadata.
+//!
+//! For HTML, the page is parsed once (html5ever, via scraper) and both halves of
+//! this stage read the same tree: `metadata` (title, URL, date, credit, ...) and
+//! `content` (main text and captions). Plain-text inputs skip boilerplate
+//! removal: the whole text is the article. The language is detected here, from
+//! the main text, with the page's `lang` attribute as the fallback.
+//!
+//! This stage does not look for entities (see `extract`).
+
+pub mod content;
+pub mod dates;
+pub mod metadata;
+pub mod text;
+
+use crate::config::Config;
+use crate::rules::Rules;
+use metadata::Metadata;
+use scraper::Html;
+
+/// Below this confidence whatlang's guess yields to the page's declared language.
+const MIN_LANGUAGE_CONFIDENCE: f64 = 0.5;
+/// How much of the text language detection reads.
+const LANGUAGE_SAMPLE_BYTES: usize = 4096;
+
+/// The article's text and metadata.
+#[derive(Debug, Clone, Default)]
+pub struct Cleaned {
+    pub metadata: Metadata,
+    /// Registrable domain of the canonical URL.
+    pub site: Option<String>,
+    pub language: Option<String>,
+    /// Paragraphs joined by a blank line.
+    pub text: String,
+    pub captions: Vec<String>,
+    pub warnings: Vec<String>,
+}
+
+/// Why no article could be made of a page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CleanError {
+    #[error("not HTML: no markup found")]
+    NotHtml,
+    #[error("no article text found")]
+    NoText,
+}
+
+impl CleanError {
+    /// The short kind written to error records.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CleanError::NotHtml => "not_html",
+            CleanError::NoText => "no_text",
+        }
+    }
+}
+
+/// Cleans an HTML page. `fetched_url` is where it came from, if known.
+pub fn clean_html(
+    page: &str,
+    fetched_url: Option<&str>,
+    rules: &Rules,
+    config: &Config,
+) -> Result<Cleaned, CleanError> {
+    if !has_markup(page) {
+        return Err(CleanError::NotHtml);
+    }
+    let html = Html::parse_document(page);
+    let metadata = metadata::read_metadata(&html, fetched_url, rules);
+    let main = content::extract_main_text(&html, metadata.title.as_deref(), &rules.clean, config);
+    let text = main.paragraphs.join("\n\n");
+    if text.is_empty() {
+        return Err(CleanError::NoText);
+    }
+    let mut warnings = Vec::new();
+    if text.chars().count() < config.min_text_chars {
+        warnings.push("text very short".to_string());
+    }
+    let language = detect_language(&text, metadata.declared_language.as_deref());
+    let site = metadata.url.as_deref().and_then(metadata::registrable_domain);
+    Ok(Cleaned { metadata, site, language, text, captions: main.captions, warnings })
+}
+
+/// A plain-text input: the whole text is the article (line ends normalised).
+pub fn clean_plain_text(input: &str, config: &Config) -> Result<Cleaned, CleanError> {
+    let text = input.replace("\r\n", "\n").replace('\r', "\n").trim().to_string();
+    if text.is_empty() {
+        return Err(CleanError::NoText);
+    }
+    let mut warnings = Vec::new();
+    if text.chars().count() < config.min_text_chars {
+        warnings.push("text very short".to_string());
+    }
+    let language = detect_language(&text, None);
+    Ok(Cleaned { language, text, warnings, ..Cleaned::default() })
+}
+
+/// True when the text contains at least one tag (`<a`, `</p`, `<!DOCTYPE`).
+fn has_markup(page: &str) -> bool {
+    page.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
+}
+
+/// ISO 639-1 code of the text's language: whatlang's guess when it is confident,
+/// else the page's declared language, else whatlang's best guess.
+fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
+    let mut end = text.len().min(LANGUAGE_SAMPLE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let info = whatlang::detect(&text[..end]);
+    let guess = info.as_ref().and_then(|i| isolang::Language::from_639_3(i.lang().code())?.to_639_1());
+    match (info, declared) {
+        (Some(i), _) if i.is_reliable() || i.confidence() >= MIN_LANGUAGE_CONFIDENCE => guess.map(str::to_string),
+        (_, Some(declared)) => Some(declared.to_string()),
+        _ => guess.map(str::to_string),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_the_article() {
+        let c = clean_plain_text("Officials from Norway attended the meeting.\r\n", &Config::default()).unwrap();
+        assert_eq!(c.text, "Officials from Norway attended the meeting.");
+        assert_eq!(c.warnings, ["text very short"]);
+    }
+
+    #[test]
+    fn markup_is_required_for_html() {
+        let err = clean_html("just words, no tags", None, &Rules::embedded(), &Config::default()).unwrap_err();
+        assert_eq!(err, CleanError::NotHtml);
+        let err = clean_html("<html><body><nav>Home</nav></body></html>", None, &Rules::embedded(), &Config::default());
+        assert_eq!(err.unwrap_err(), CleanError::NoText);
+    }
+
+    #[test]
+    fn language_from_text_or_declaration() {
+        let english =
+            "The coastal city has established international ties and cooperative relationships with many cities.";
+        assert_eq!(detect_language(english, Some("fr")).as_deref(), Some("en"));
+        assert_eq!(detect_language("ok", Some("fr")).as_deref(), Some("fr"));
+    }
+}

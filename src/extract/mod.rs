@@ -1,0 +1,27 @@
+//! Extract: finds entities in the clean text. One module per entity kind, each an
+//! [`Extractor`] that reads the article text and adds its findings to the record.
+//!
+//! Extractors read only `record.text` (never the HTML) and write only their own
+//! list; every mention's `start`/`end` are code-point offsets into `record.text`.
+//! [`extractors`] is the explicit list of what runs, in order.
+//!
+//! To add an entity kind: add a module with a type implementing [`Extractor`],
+//! its rule files under `rules/`, and list it in [`extractors`]. The counts,
+//! countries, regions, organisations and industries extractors are each built
+//! in their own issue; until then their lists stay empty, as the schema allows.
+
+use crate::record::Record;
+use crate::rules::Rules;
+
+/// One kind of entity found in the clean text.
+pub trait Extractor: Send + Sync {
+    /// A short name, for diagnostics and benchmarks.
+    fn name(&self) -> &'static str;
+    /// Adds this kind's entities to `record`, reading `record.text`.
+    fn extract(&self, record: &mut Record);
+}
+
+/// The extractors that run, in order, built from the rules.
+pub fn extractors(_rules: &Rules) -> Vec<Box<dyn Extractor>> {
+    Vec::new()
+}

@@ -1,0 +1,184 @@
+//! gleaner turns news pages into facts: one normalised JSON record per article.
+//!
+//! Data flows one way through the stages, each a module:
+//!
+//! ```text
+//! acquire  -> decode -> clean            -> extract          -> emit
+//! Document    text      text + metadata     counts, countries   JSONL
+//! ```
+//!
+//! [`Pipeline::process`] takes one [`Document`] (bytes and where they came from)
+//! to one [`Record`] (the `gleaner.article/1` schema) or a [`DocError`];
+//! [`batch`] runs many in parallel and writes them in input order. Knowledge
+//! (word lists, patterns) lives in rule files under `rules/`, loaded by
+//! [`rules`]; thresholds live in [`Config`].
+
+pub mod acquire;
+pub mod batch;
+pub mod clean;
+pub mod config;
+pub mod decode;
+pub mod document;
+pub mod emit;
+pub mod extract;
+pub mod record;
+pub mod rules;
+
+pub use config::Config;
+pub use document::{Document, DocumentKind, Origin};
+pub use record::{ErrorRecord, Record};
+pub use rules::Rules;
+
+use acquire::{AcquireError, WorkItem};
+use clean::CleanError;
+use decode::DecodeError;
+use extract::Extractor;
+use record::Source;
+use sha2::{Digest, Sha256};
+
+/// Why one input gave no record.
+#[derive(Debug, thiserror::Error)]
+pub enum DocError {
+    #[error(transparent)]
+    Acquire(#[from] AcquireError),
+    #[error(transparent)]
+    Decode(#[from] DecodeError),
+    #[error(transparent)]
+    Clean(#[from] CleanError),
+    #[error("internal error: {0}")]
+    Panic(String),
+}
+
+impl DocError {
+    /// The short kind written to error records.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DocError::Acquire(e) => e.kind(),
+            DocError::Decode(DecodeError::Empty) => "empty",
+            DocError::Decode(DecodeError::Binary(_)) => "binary",
+            DocError::Clean(e) => e.kind(),
+            DocError::Panic(_) => "panic",
+        }
+    }
+}
+
+/// The stages, configured once and shared by every worker.
+pub struct Pipeline {
+    pub rules: Rules,
+    pub config: Config,
+    extractors: Vec<Box<dyn Extractor>>,
+}
+
+impl Pipeline {
+    pub fn new(rules: Rules, config: Config) -> Pipeline {
+        let extractors = extract::extractors(&rules);
+        Pipeline { rules, config, extractors }
+    }
+
+    /// Reads a work item and processes it. Never panics: a panic in any stage
+    /// becomes a [`DocError::Panic`] for this input alone.
+    pub fn process_item(&self, item: &WorkItem) -> Result<Record, Box<ErrorRecord>> {
+        let run = || -> Result<Record, Box<ErrorRecord>> {
+            let doc = acquire::read(item, &self.config)
+                .map_err(|e| error_record(item.origin().to_source(), &DocError::Acquire(e)))?;
+            self.process(&doc).map_err(|e| error_record(source_of(&doc), &e))
+        };
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
+            let message = panic
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Err(error_record(item.origin().to_source(), &DocError::Panic(message)))
+        })
+    }
+
+    /// One document to one record: decode, clean, extract.
+    pub fn process(&self, doc: &Document) -> Result<Record, DocError> {
+        let decoded = decode::decode(&doc.bytes, doc.origin.http_charset.as_deref(), doc.kind)?;
+        let cleaned = match doc.kind {
+            DocumentKind::Html => {
+                clean::clean_html(&decoded.text, doc.origin.url.as_deref(), &self.rules, &self.config)?
+            }
+            DocumentKind::Text => clean::clean_plain_text(&decoded.text, &self.config)?,
+        };
+        let mut source = source_of(doc);
+        source.encoding = Some(decoded.encoding.name().to_string());
+        let mut warnings = decoded.warnings();
+        warnings.extend(cleaned.warnings);
+        let meta = cleaned.metadata;
+        let id = record_id(meta.url.as_deref(), &doc.bytes);
+        let mut record = Record {
+            schema: record::ARTICLE_SCHEMA.to_string(),
+            id,
+            source,
+            url: meta.url,
+            site: cleaned.site,
+            credit: meta.credit,
+            title: meta.title,
+            authors: meta.authors,
+            published: meta.published,
+            section: meta.section,
+            language: cleaned.language,
+            text: cleaned.text,
+            captions: cleaned.captions,
+            counts: Vec::new(),
+            countries: Vec::new(),
+            regions: Vec::new(),
+            organizations: Vec::new(),
+            industries: Vec::new(),
+            warnings,
+        };
+        for extractor in &self.extractors {
+            extractor.extract(&mut record);
+        }
+        Ok(record)
+    }
+}
+
+/// The record's `source`, with the hash of the raw bytes.
+fn source_of(doc: &Document) -> Source {
+    let mut source = doc.origin.to_source();
+    source.content_sha256 = Some(hex(&Sha256::digest(&doc.bytes)));
+    source
+}
+
+/// A stable id: the hash of the canonical URL when known, else of the content.
+fn record_id(url: Option<&str>, bytes: &[u8]) -> String {
+    let digest = match url {
+        Some(url) => Sha256::digest(url.as_bytes()),
+        None => Sha256::digest(bytes),
+    };
+    hex(&digest[..16])
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// The error record for an input that gave no record.
+pub fn error_record(source: Source, error: &DocError) -> Box<ErrorRecord> {
+    Box::new(ErrorRecord {
+        schema: record::ERROR_SCHEMA.to_string(),
+        source,
+        kind: error.kind().to_string(),
+        error: error.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_stable_and_prefer_the_url() {
+        let a = record_id(Some("https://example.com/a"), b"x");
+        assert_eq!(a, record_id(Some("https://example.com/a"), b"y"));
+        assert_ne!(record_id(None, b"x"), record_id(None, b"y"));
+        assert_eq!(a.len(), 32);
+    }
+}

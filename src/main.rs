@@ -1,0 +1,7 @@
+//! The `gleaner` command: see `gleaner --help`.
+
+mod cli;
+
+fn main() -> std::process::ExitCode {
+    cli::main()
+}

@@ -1,0 +1,259 @@
+//! The article record (`gleaner.article/1`) and the error record (`gleaner.error/1`).
+//!
+//! These types are the contract with downstream users and scorers, spelled exactly
+//! as `spec/record.md` names the fields. The JSON Schema in
+//! `schema/article.schema.json` is generated from them (`gleaner schema`) and a test
+//! keeps the two in step. Fields may be added; names and meanings do not change
+//! without a new schema version.
+//!
+//! This module only describes data: no stage logic lives here.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize, Serializer};
+
+/// The value of `schema` in every article record.
+pub const ARTICLE_SCHEMA: &str = "gleaner.article/1";
+/// The value of `schema` in every error record.
+pub const ERROR_SCHEMA: &str = "gleaner.error/1";
+
+/// One article: its source, metadata, main text and the facts found in it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "gleaner article record")]
+pub struct Record {
+    /// Always `gleaner.article/1`.
+    pub schema: String,
+    /// Stable id: hash of the canonical URL when known, else of the raw content.
+    pub id: String,
+    /// Where the article came from.
+    pub source: Source,
+    /// Canonical URL (`<link rel=canonical>`, `og:url`, or the fetched URL).
+    pub url: Option<String>,
+    /// Registrable domain of `url`.
+    pub site: Option<String>,
+    /// The outlet credited in the byline area.
+    pub credit: Option<String>,
+    /// The article headline, without the site suffix.
+    pub title: Option<String>,
+    /// Bylines, when given.
+    pub authors: Vec<String>,
+    /// Publication date, ISO 8601.
+    pub published: Option<String>,
+    /// Section or category.
+    pub section: Option<String>,
+    /// ISO 639-1 code of the main text's language.
+    pub language: Option<String>,
+    /// Main article text, paragraphs joined by a blank line.
+    pub text: String,
+    /// Image captions of the article, kept apart from `text`.
+    pub captions: Vec<String>,
+    /// Numbers of things.
+    pub counts: Vec<Count>,
+    /// Countries mentioned, in order of first mention.
+    pub countries: Vec<Country>,
+    /// Supranational regions mentioned.
+    pub regions: Vec<Region>,
+    /// Named organisations.
+    pub organizations: Vec<Organization>,
+    /// Industry fields and sectors mentioned.
+    pub industries: Vec<Industry>,
+    /// What went wrong without stopping the record.
+    pub warnings: Vec<String>,
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The input file as given on the command line (or found below a given folder);
+    /// `-` for standard input.
+    pub path: Option<String>,
+    /// The URL the page was fetched from.
+    pub url: Option<String>,
+    /// Archive file and record offset, for pages read from a WARC archive.
+    pub warc: Option<WarcLocation>,
+    /// When the page was fetched (ISO 8601).
+    pub fetched_at: Option<String>,
+    /// HTTP status of the fetch.
+    pub http_status: Option<u16>,
+    /// SHA-256 of the raw bytes (after gzip decompression), lower-case hex.
+    pub content_sha256: Option<String>,
+    /// The character encoding the bytes were decoded with (WHATWG name).
+    pub encoding: Option<String>,
+}
+
+/// A record's place in a WARC archive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WarcLocation {
+    /// The archive file.
+    pub file: String,
+    /// Byte offset of the WARC record in the file.
+    pub offset: u64,
+}
+
+/// One place in `text` where an entity is named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Mention {
+    /// The words as they stand in `text`.
+    pub text: String,
+    /// Start, in Unicode code points into `text`.
+    pub start: usize,
+    /// End (exclusive), in Unicode code points into `text`.
+    pub end: usize,
+}
+
+/// How a count's number is hedged by the words before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    MoreThan,
+    LessThan,
+    About,
+    AtLeast,
+    UpTo,
+}
+
+/// A number of things: `47 cities`, `$4.69 billion`, `1.5 percent`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Count {
+    /// The number (`forty-seven` gives 47, `1.2 million` gives 1200000).
+    #[serde(serialize_with = "serialize_number")]
+    pub value: f64,
+    /// The counted noun phrase, lower-cased and singular; an ISO 4217 code for
+    /// money; `percent` for percentages.
+    pub unit: String,
+    /// The count as it stands in `text`.
+    pub text: String,
+    /// Start, in Unicode code points into `text`.
+    pub start: usize,
+    /// End (exclusive), in Unicode code points into `text`.
+    pub end: usize,
+    /// `more than`, `about`, ... or null.
+    pub qualifier: Option<Qualifier>,
+}
+
+/// A country, ISO 3166-1, with every mention.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Country {
+    /// ISO 3166-1 alpha-2.
+    pub iso2: String,
+    /// ISO 3166-1 alpha-3.
+    pub iso3: String,
+    /// English short name.
+    pub name: String,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// A supranational region or group of countries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Region {
+    /// The region's name.
+    pub name: String,
+    /// UN M49 code, when the region is one of the M49 areas.
+    pub m49: Option<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// The kind of a named organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum OrganizationType {
+    Government,
+    Embassy,
+    Company,
+    University,
+    Ngo,
+    International,
+    Center,
+    Media,
+    Other,
+}
+
+/// A named organisation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Organization {
+    /// The longest proper name as written.
+    pub name: String,
+    /// The kind of organisation.
+    #[serde(rename = "type")]
+    pub kind: OrganizationType,
+    /// ISO 3166-1 alpha-2 of the organisation's country, when the name makes it clear.
+    pub country: Option<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// An industry field, coded in ISIC Rev.4.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Industry {
+    /// The field as the text words it.
+    pub name: String,
+    /// ISIC Rev.4 section letter, 2-digit division or 4-digit class.
+    pub isic4: Option<String>,
+    /// Official title of that ISIC level.
+    pub label: Option<String>,
+    /// Every mention, in text order.
+    pub mentions: Vec<Mention>,
+}
+
+/// An input that could not be turned into an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(title = "gleaner error record")]
+pub struct ErrorRecord {
+    /// Always `gleaner.error/1`.
+    pub schema: String,
+    /// What the input was.
+    pub source: Source,
+    /// Short machine-readable kind: `io`, `gzip`, `too_large`, `binary`,
+    /// `not_html`, `empty`, `no_text`, `panic`, ...
+    pub kind: String,
+    /// What went wrong, for people.
+    pub error: String,
+}
+
+/// Writes whole numbers without a fraction (`47`, not `47.0`).
+fn serialize_number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, S::Error> {
+    const EXACT_INTEGER_LIMIT: f64 = 9_007_199_254_740_992.0; // 2^53
+    if value.fract() == 0.0 && value.abs() < EXACT_INTEGER_LIMIT {
+        serializer.serialize_i64(*value as i64)
+    } else {
+        serializer.serialize_f64(*value)
+    }
+}
+
+/// The JSON Schema of [`Record`], as written to `schema/article.schema.json`.
+pub fn article_schema_json() -> String {
+    let schema = schemars::schema_for!(Record);
+    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    out.push('\n');
+    out
+}
+
+/// The JSON Schema of [`ErrorRecord`], as written to `schema/error.schema.json`.
+pub fn error_schema_json() -> String {
+    let schema = schemars::schema_for!(ErrorRecord);
+    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    out.push('\n');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_numbers_serialise_without_fraction() {
+        let count =
+            Count { value: 47.0, unit: "city".into(), text: "47 cities".into(), start: 0, end: 9, qualifier: None };
+        let json = serde_json::to_string(&count).unwrap();
+        assert!(json.contains("\"value\":47,"), "{json}");
+        let half = Count { value: 1.5, ..count };
+        assert!(serde_json::to_string(&half).unwrap().contains("\"value\":1.5,"));
+    }
+
+    #[test]
+    fn qualifier_and_type_names_follow_the_spec() {
+        assert_eq!(serde_json::to_string(&Qualifier::MoreThan).unwrap(), "\"more_than\"");
+        assert_eq!(serde_json::to_string(&OrganizationType::Ngo).unwrap(), "\"ngo\"");
+    }
+}

@@ -1,0 +1,260 @@
+//! Loads the rule files: the knowledge the stages use, kept as data a user can read
+//! and edit.
+//!
+//! Every file under `rules/` is embedded in the binary. `--rules DIR` overrides
+//! them file by file: `DIR/clean/drop_hints.txt` replaces the embedded
+//! `clean/drop_hints.txt`, unless its first entry line is `@extend`, in which case
+//! its lines are added to the embedded ones. Files are parsed and compiled once per
+//! process; stages receive a shared `&Rules`.
+//!
+//! Formats: `.txt` files hold one entry a line; `.tsv` files hold tab-separated
+//! columns. In both, `#` starts a comment line and blank lines are ignored.
+//!
+//! To add a rule file: add it under `rules/`, list it in [`RULE_FILES`], and parse
+//! it in [`Rules::from_sources`].
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+/// Every embedded rule file, by its path relative to the rules folder.
+pub const RULE_FILES: &[(&str, &str)] = &[
+    ("clean/drop_tags.txt", include_str!("../rules/clean/drop_tags.txt")),
+    ("clean/drop_hints.txt", include_str!("../rules/clean/drop_hints.txt")),
+    ("clean/positive_hints.txt", include_str!("../rules/clean/positive_hints.txt")),
+    ("clean/negative_hints.txt", include_str!("../rules/clean/negative_hints.txt")),
+    ("clean/caption_hints.txt", include_str!("../rules/clean/caption_hints.txt")),
+    ("clean/boilerplate_lines.txt", include_str!("../rules/clean/boilerplate_lines.txt")),
+    ("clean/boilerplate_prefixes.tsv", include_str!("../rules/clean/boilerplate_prefixes.tsv")),
+    ("clean/meta.tsv", include_str!("../rules/clean/meta.tsv")),
+    ("clean/date_words.txt", include_str!("../rules/clean/date_words.txt")),
+    ("months.tsv", include_str!("../rules/months.tsv")),
+];
+
+/// A rule file that could not be read or parsed.
+#[derive(Debug, thiserror::Error)]
+pub enum RulesError {
+    #[error("rules folder {0} is not a readable directory")]
+    NotADirectory(PathBuf),
+    #[error("cannot read rule file {path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error("{file}:{line}: {message}")]
+    Parse { file: String, line: usize, message: String },
+}
+
+/// Metadata fields that `clean/meta.tsv` maps meta tags to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MetaField {
+    Title,
+    Url,
+    Published,
+    Author,
+    Section,
+    SiteName,
+}
+
+impl MetaField {
+    fn parse(name: &str) -> Option<MetaField> {
+        Some(match name {
+            "title" => MetaField::Title,
+            "url" => MetaField::Url,
+            "published" => MetaField::Published,
+            "author" => MetaField::Author,
+            "section" => MetaField::Section,
+            "site_name" => MetaField::SiteName,
+            _ => return None,
+        })
+    }
+}
+
+/// Rules for the clean stage (boilerplate removal and metadata).
+#[derive(Debug, Clone, Default)]
+pub struct CleanRules {
+    /// Elements dropped with everything inside them.
+    pub drop_tags: HashSet<String>,
+    /// class/id words that mark a boilerplate block (share bars, related links...).
+    pub drop_hints: HashSet<String>,
+    /// class/id words that raise a block's content score.
+    pub positive_hints: HashSet<String>,
+    /// class/id words that lower a block's content score.
+    pub negative_hints: HashSet<String>,
+    /// class/id words that mark an image caption.
+    pub caption_hints: HashSet<String>,
+    /// Whole lines that are page chrome ("Advertisement", "Share this"), lower-cased.
+    pub boilerplate_lines: HashSet<String>,
+    /// Paragraph openings that mark chrome ("By ...", "Copyright ..."), lower-cased,
+    /// each with the most words such a paragraph may have.
+    pub boilerplate_prefixes: Vec<(String, usize)>,
+    /// Meta tag keys (name, property or itemprop, lower-cased) per field, in priority order.
+    pub meta: Vec<(MetaField, String)>,
+    /// Words that introduce a visible date line ("Updated:", "Published").
+    pub date_words: Vec<String>,
+}
+
+/// All rules, compiled once per process.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    pub clean: CleanRules,
+    /// Month names and abbreviations (lower-case) to month numbers.
+    pub months: HashMap<String, u32>,
+}
+
+impl Rules {
+    /// The rules embedded in the binary.
+    pub fn embedded() -> Rules {
+        let sources = RULE_FILES.iter().map(|(name, text)| (*name, text.to_string()));
+        Rules::from_sources(sources).expect("embedded rules parse (checked by tests)")
+    }
+
+    /// The embedded rules, overridden by the files of `dir` where it has them.
+    pub fn load(dir: Option<&Path>) -> Result<Rules, RulesError> {
+        let Some(dir) = dir else { return Ok(Rules::embedded()) };
+        if !dir.is_dir() {
+            return Err(RulesError::NotADirectory(dir.to_path_buf()));
+        }
+        let mut sources = Vec::with_capacity(RULE_FILES.len());
+        for (name, embedded) in RULE_FILES {
+            let path = dir.join(name);
+            let text = match std::fs::read_to_string(&path) {
+                Ok(user) => merge_override(embedded, &user),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => embedded.to_string(),
+                Err(source) => return Err(RulesError::Io { path, source }),
+            };
+            sources.push((*name, text));
+        }
+        Rules::from_sources(sources)
+    }
+
+    /// Parses rule files given as (relative name, content) pairs.
+    pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, String)>) -> Result<Rules, RulesError> {
+        let mut rules = Rules::default();
+        for (name, text) in sources {
+            let clean = &mut rules.clean;
+            match name {
+                "clean/drop_tags.txt" => clean.drop_tags = word_set(&text),
+                "clean/drop_hints.txt" => clean.drop_hints = word_set(&text),
+                "clean/positive_hints.txt" => clean.positive_hints = word_set(&text),
+                "clean/negative_hints.txt" => clean.negative_hints = word_set(&text),
+                "clean/caption_hints.txt" => clean.caption_hints = word_set(&text),
+                "clean/boilerplate_lines.txt" => clean.boilerplate_lines = word_set(&text),
+                "clean/date_words.txt" => clean.date_words = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
+                "clean/boilerplate_prefixes.tsv" => clean.boilerplate_prefixes = parse_prefixes(name, &text)?,
+                "clean/meta.tsv" => clean.meta = parse_meta(name, &text)?,
+                "months.tsv" => rules.months = parse_months(name, &text)?,
+                _ => {}
+            }
+        }
+        Ok(rules)
+    }
+}
+
+/// A user's file replaces the embedded one, or extends it when it starts with `@extend`.
+fn merge_override(embedded: &str, user: &str) -> String {
+    match entries(user).next() {
+        Some((_, "@extend")) => {
+            let added: Vec<&str> = entries(user).skip(1).map(|(_, l)| l).collect();
+            format!("{embedded}\n{}\n", added.join("\n"))
+        }
+        _ => user.to_string(),
+    }
+}
+
+/// The entry lines of a rule file with their 1-based line numbers, trimmed.
+fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.trim()))
+        .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+}
+
+fn word_set(text: &str) -> HashSet<String> {
+    entries(text).map(|(_, line)| line.to_lowercase()).collect()
+}
+
+fn columns<'a>(file: &str, line: usize, entry: &'a str, want: usize) -> Result<Vec<&'a str>, RulesError> {
+    let cols: Vec<&str> = entry.split('\t').map(str::trim).collect();
+    if cols.len() < want || cols[..want].iter().any(|c| c.is_empty()) {
+        return Err(RulesError::Parse {
+            file: file.to_string(),
+            line,
+            message: format!("expected {want} tab-separated columns"),
+        });
+    }
+    Ok(cols)
+}
+
+fn parse_meta(file: &str, text: &str) -> Result<Vec<(MetaField, String)>, RulesError> {
+    let mut out = Vec::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let field = MetaField::parse(cols[0]).ok_or_else(|| RulesError::Parse {
+            file: file.to_string(),
+            line,
+            message: format!("unknown field {:?}", cols[0]),
+        })?;
+        out.push((field, cols[1].to_lowercase()));
+    }
+    Ok(out)
+}
+
+fn parse_prefixes(file: &str, text: &str) -> Result<Vec<(String, usize)>, RulesError> {
+    let mut out = Vec::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let max_words = cols[1].parse().map_err(|_| RulesError::Parse {
+            file: file.to_string(),
+            line,
+            message: "max_words must be a whole number".into(),
+        })?;
+        out.push((cols[0].to_lowercase(), max_words));
+    }
+    Ok(out)
+}
+
+fn parse_months(file: &str, text: &str) -> Result<HashMap<String, u32>, RulesError> {
+    let mut out = HashMap::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let month: u32 = cols[1].parse().ok().filter(|m| (1..=12).contains(m)).ok_or_else(|| RulesError::Parse {
+            file: file.to_string(),
+            line,
+            message: "month must be 1 to 12".into(),
+        })?;
+        out.insert(cols[0].to_lowercase(), month);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_rules_parse_and_are_not_empty() {
+        let rules = Rules::from_sources(RULE_FILES.iter().map(|(n, t)| (*n, t.to_string()))).unwrap();
+        assert!(rules.clean.drop_tags.contains("script"));
+        assert!(rules.clean.drop_hints.contains("share"));
+        assert!(rules.clean.meta.iter().any(|(f, _)| *f == MetaField::Published));
+        assert_eq!(rules.months.get("jul"), Some(&7));
+        assert_eq!(rules.months.get("september"), Some(&9));
+    }
+
+    #[test]
+    fn user_file_replaces_or_extends() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("clean")).unwrap();
+        std::fs::write(dir.path().join("clean/drop_tags.txt"), "# mine\nmarquee\n").unwrap();
+        std::fs::write(dir.path().join("clean/drop_hints.txt"), "@extend\nmy-widget\n").unwrap();
+        let rules = Rules::load(Some(dir.path())).unwrap();
+        assert!(rules.clean.drop_tags.contains("marquee"));
+        assert!(!rules.clean.drop_tags.contains("script"), "replaced, not extended");
+        assert!(rules.clean.drop_hints.contains("my-widget"));
+        assert!(rules.clean.drop_hints.contains("share"), "extended keeps the embedded words");
+    }
+
+    #[test]
+    fn bad_rule_lines_name_file_and_line() {
+        let err = Rules::from_sources([("months.tsv", "jan\t1\nfoo\t13\n".to_string())]).unwrap_err();
+        assert_eq!(err.to_string(), "months.tsv:2: month must be 1 to 12");
+        assert!(Rules::load(Some(Path::new("/nonexistent/rules"))).is_err());
+    }
+}
