@@ -19,9 +19,10 @@
 //! Every walk is iterative (`ego_tree::Traverse`), so deep nesting cannot
 //! overflow the stack. This module does not read metadata (see `metadata.rs`).
 
+use super::dates::find_date;
 use super::text::{collapse_whitespace, commas, visible_chars};
 use crate::config::Config;
-use crate::rules::CleanRules;
+use crate::rules::{CleanRules, Rules};
 use ego_tree::iter::Edge;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node};
@@ -81,6 +82,10 @@ const CONDITIONAL_TAGS: &[&str] = &["div", "section", "ul", "ol", "table", "form
 const NEVER_DROPPED: &[&str] = &["html", "body", "main"];
 /// How many ancestor levels receive a paragraph's score.
 const SCORE_LEVELS: usize = 5;
+/// A dateline paragraph has at most this many words...
+const MAX_DATELINE_WORDS: usize = 8;
+/// ...and at most this many letters beside its date ("at", "AM", "時", "分").
+const MAX_LETTERS_BESIDE_DATE: usize = 6;
 /// A class/id word match moves a block's weight by this much.
 const CLASS_WEIGHT: f64 = 25.0;
 
@@ -112,7 +117,7 @@ const PASSES: &[Pass] = &[
 
 /// Extracts the main text of a parsed page. `title` is the headline, which is
 /// not repeated in the text.
-pub fn extract_main_text(html: &Html, title: Option<&str>, rules: &CleanRules, config: &Config) -> MainText {
+pub fn extract_main_text(html: &Html, title: Option<&str>, rules: &Rules, config: &Config) -> MainText {
     let mut best = MainText::default();
     for pass in PASSES {
         let found = Extraction::new(html, rules, config, *pass).run(title);
@@ -152,6 +157,7 @@ impl Stats {
 struct Extraction<'a> {
     html: &'a Html,
     rules: &'a CleanRules,
+    months: &'a HashMap<String, u32>,
     config: &'a Config,
     pass: Pass,
     dropped: HashSet<NodeId>,
@@ -160,8 +166,17 @@ struct Extraction<'a> {
 }
 
 impl<'a> Extraction<'a> {
-    fn new(html: &'a Html, rules: &'a CleanRules, config: &'a Config, pass: Pass) -> Self {
-        Extraction { html, rules, config, pass, dropped: HashSet::new(), stats: HashMap::new(), scores: HashMap::new() }
+    fn new(html: &'a Html, rules: &'a Rules, config: &'a Config, pass: Pass) -> Self {
+        Extraction {
+            html,
+            rules: &rules.clean,
+            months: &rules.months,
+            config,
+            pass,
+            dropped: HashSet::new(),
+            stats: HashMap::new(),
+            scores: HashMap::new(),
+        }
     }
 
     fn run(mut self, title: Option<&str>) -> MainText {
@@ -500,6 +515,9 @@ impl<'a> Extraction<'a> {
             return true;
         }
         let words = lower.split_whitespace().count();
+        if words <= MAX_DATELINE_WORDS && self.is_date_only(text) {
+            return true;
+        }
         self.rules.boilerplate_prefixes.iter().any(|(prefix, max_words)| {
             words <= *max_words
                 && lower.starts_with(prefix.as_str())
@@ -508,6 +526,15 @@ impl<'a> Extraction<'a> {
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric() || !prefix.ends_with(char::is_alphanumeric))
         })
+    }
+}
+
+impl Extraction<'_> {
+    /// "2024年1月23日 18時05分", "Nov 19, 2019 at 5:04 AM": a date and little else.
+    fn is_date_only(&self, text: &str) -> bool {
+        let Some(found) = find_date(text, self.months) else { return false };
+        let rest = format!("{} {}", &text[..found.start], &text[found.end..]);
+        rest.chars().filter(|c| c.is_alphabetic()).count() <= MAX_LETTERS_BESIDE_DATE
     }
 }
 
@@ -619,7 +646,7 @@ mod tests {
 
     fn main_text(page: &str) -> MainText {
         let rules = Rules::embedded();
-        extract_main_text(&Html::parse_document(page), Some("The headline"), &rules.clean, &Config::default())
+        extract_main_text(&Html::parse_document(page), Some("The headline"), &rules, &Config::default())
     }
 
     const PARA: &str =
@@ -651,7 +678,8 @@ mod tests {
         let page = format!(
             r#"<body><article><p>{PARA}</p><p>Advertisement</p><p>By Jane Doe</p><p>By the end of the decade, the
             council expects, with some confidence, that the new line will carry a million riders a year.</p>
-            <p>Read more: <a href="/x">A linked headline of another story</a></p><p>{PARA}</p></article></body>"#
+            <p>Read more: <a href="/x">A linked headline of another story</a></p><p>Nov 19, 2019 at 5:04 AM</p>
+            <p>{PARA}</p></article></body>"#
         );
         let got = main_text(&page);
         assert_eq!(got.paragraphs.len(), 3, "{:?}", got.paragraphs);

@@ -67,7 +67,7 @@ pub fn clean_html(
     }
     let html = Html::parse_document(page);
     let metadata = metadata::read_metadata(&html, fetched_url, rules);
-    let main = content::extract_main_text(&html, metadata.title.as_deref(), &rules.clean, config);
+    let main = content::extract_main_text(&html, metadata.title.as_deref(), rules, config);
     let text = main.paragraphs.join("\n\n");
     if text.is_empty() {
         return Err(CleanError::NoText);
@@ -108,11 +108,22 @@ fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
         end -= 1;
     }
     let info = whatlang::detect(&text[..end]);
-    let guess = info.as_ref().and_then(|i| isolang::Language::from_639_3(i.lang().code())?.to_639_1());
+    let guess = info.as_ref().and_then(|i| iso_639_1(i.lang().code()));
     match (info, declared) {
-        (Some(i), _) if i.is_reliable() || i.confidence() >= MIN_LANGUAGE_CONFIDENCE => guess.map(str::to_string),
+        (Some(i), _) if guess.is_some() && (i.is_reliable() || i.confidence() >= MIN_LANGUAGE_CONFIDENCE) => {
+            guess.map(str::to_string)
+        }
         (_, Some(declared)) => Some(declared.to_string()),
         _ => guess.map(str::to_string),
+    }
+}
+
+/// ISO 639-1 for whatlang's ISO 639-3 code. whatlang names Mandarin by its
+/// individual code `cmn`, which ISO 639-1 covers with the macrolanguage `zh`.
+fn iso_639_1(code: &str) -> Option<&'static str> {
+    match code {
+        "cmn" => Some("zh"),
+        _ => isolang::Language::from_639_3(code)?.to_639_1(),
     }
 }
 
@@ -141,5 +152,8 @@ mod tests {
             "The coastal city has established international ties and cooperative relationships with many cities.";
         assert_eq!(detect_language(english, Some("fr")).as_deref(), Some("en"));
         assert_eq!(detect_language("ok", Some("fr")).as_deref(), Some("fr"));
+        let chinese =
+            "今年上半年，青岛港完成集装箱吞吐量1420万标准箱，同比增长12.5%，增速在全国沿海主要港口中位居前列。";
+        assert_eq!(detect_language(chinese, None).as_deref(), Some("zh"));
     }
 }
