@@ -212,7 +212,11 @@ fn title_parts(title: &str) -> Option<(&'static str, Vec<&str>)> {
 fn strip_site_parts(title: &str, site_name: Option<&str>) -> String {
     let Some((sep, mut parts)) = title_parts(title) else { return title.to_string() };
     let is_site = |p: &str| is_site_like(p, site_name);
-    if parts.len() >= 2 && is_site(parts[parts.len() - 1]) {
+    let words = |p: &str| p.split_whitespace().count();
+    // "A long headline of many words - Brand": a short last part after a long
+    // first one names the site, even when nothing else says so.
+    let short_brand_last = parts.len() == 2 && words(parts[1]) <= 3 && words(parts[0]) >= 2 * words(parts[1]) + 2;
+    if parts.len() >= 2 && (is_site(parts[parts.len() - 1]) || short_brand_last) {
         parts.pop();
         // "Headline - Section - Site": the shorter middle part is the section.
         if parts.len() == 2 && parts[1].len() < parts[0].len() {
@@ -343,6 +347,10 @@ mod tests {
             "<title>Big news today | Example Times</title><meta property=og:site_name content='Example Times'>",
         );
         assert_eq!(m.title.as_deref(), Some("Big news today"));
+        let m = meta_of("<title>A headline with many words in it - Brand</title>");
+        assert_eq!(m.title.as_deref(), Some("A headline with many words in it"));
+        let m = meta_of("<title>Biden - Putin summit</title>");
+        assert_eq!(m.title.as_deref(), Some("Biden - Putin summit"));
         let m = meta_of("<title>Site - A headline with - a dash</title><h1>A headline with - a dash</h1>");
         assert_eq!(m.title.as_deref(), Some("A headline with - a dash"));
     }

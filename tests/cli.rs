@@ -1,0 +1,178 @@
+//! The command line as users and scorers run it (spec/cli.md): inputs, outputs,
+//! ordering, errors and exit status.
+
+mod common;
+
+use common::{json_lines, run};
+use std::io::Write;
+use std::process::Stdio;
+
+fn paths_of(records: &[serde_json::Value]) -> Vec<String> {
+    records.iter().map(|r| r["source"]["path"].as_str().unwrap_or_default().to_string()).collect()
+}
+
+#[test]
+fn main_job_writes_records_and_errors_into_the_output_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("output");
+    let res = run(&["extract", "fixtures/", "-o", out.to_str().unwrap()]);
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert!(res.stdout.is_empty(), "records go to the folder, not stdout");
+    let records = json_lines(&std::fs::read(out.join("records.jsonl")).unwrap());
+    let expected: Vec<String> = common::fixture_paths().iter().map(|p| p.display().to_string()).collect();
+    assert_eq!(paths_of(&records), expected, "one record per fixture, in sorted order");
+    assert_eq!(std::fs::read(out.join("errors.jsonl")).unwrap(), b"");
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(stderr.contains(&format!("{} records, 0 errors", expected.len())), "{stderr}");
+}
+
+#[test]
+fn output_is_identical_whatever_the_number_of_jobs() {
+    let mut inputs = vec!["fixtures/".to_string()];
+    if let Some(shared) = common::shared() {
+        inputs.push(shared.join("corpus/aeb/html").display().to_string());
+    }
+    let args = |jobs: &'static str| {
+        let mut a: Vec<&str> = vec!["extract", "-q", "-j", jobs];
+        a.extend(inputs.iter().map(String::as_str));
+        a
+    };
+    let one = run(&args("1"));
+    let two = run(&args("2"));
+    assert!(one.status.success() && two.status.success());
+    assert!(json_lines(&one.stdout).len() >= 11);
+    assert!(one.stdout == two.stdout, "-j 1 and -j 2 differ");
+    let again = run(&args("2"));
+    assert!(two.stdout == again.stdout, "two runs differ");
+}
+
+#[test]
+fn a_missing_file_is_reported_and_the_batch_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let res = run(&[
+        "extract",
+        "fixtures/en-plain.txt",
+        "fixtures/missing-page.html",
+        "fixtures/seed-yantai.html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(res.status.code(), Some(1));
+    let records = json_lines(&std::fs::read(out.join("records.jsonl")).unwrap());
+    assert_eq!(paths_of(&records), ["fixtures/en-plain.txt", "fixtures/seed-yantai.html"]);
+    let errors = json_lines(&std::fs::read(out.join("errors.jsonl")).unwrap());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["schema"], "gleaner.error/1");
+    assert_eq!(errors[0]["kind"], "io");
+    assert_eq!(errors[0]["source"]["path"], "fixtures/missing-page.html");
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(stderr.contains("error: fixtures/missing-page.html: cannot read"), "{stderr}");
+}
+
+#[test]
+fn bad_inputs_become_error_lines_never_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| std::fs::write(dir.path().join(name), bytes).unwrap();
+    write("a-empty.html", b"");
+    write("b-binary.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10");
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&std::fs::read(common::root().join("fixtures/seed-yantai.html")).unwrap()).unwrap();
+    let gz = gz.finish().unwrap();
+    write("c-truncated.html.gz", &gz[..gz.len() / 2]);
+    write("d-no-markup.html", b"Just some words without any tags at all, which is not a page.");
+    write("e-no-text.html", b"<html><body><nav><a href='/'>Home</a></nav></body></html>");
+    write("f-good.html", &std::fs::read(common::root().join("fixtures/seed-yantai.html")).unwrap());
+    let out = dir.path().join("out");
+    let res = run(&["extract", "-q", dir.path().to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(1), "{}", String::from_utf8_lossy(&res.stderr));
+    let records = json_lines(&std::fs::read(out.join("records.jsonl")).unwrap());
+    assert_eq!(records.len(), 1);
+    assert!(records[0]["source"]["path"].as_str().unwrap().ends_with("f-good.html"));
+    let errors = json_lines(&std::fs::read(out.join("errors.jsonl")).unwrap());
+    let kinds: Vec<&str> = errors.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["empty", "binary", "gzip", "not_html", "no_text"]);
+    errors.iter().for_each(common::assert_valid_error);
+}
+
+#[test]
+fn standard_input_is_one_document() {
+    let mut child =
+        common::gleaner().args(["extract", "-q", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    let page = std::fs::read(common::root().join("fixtures/seed-yantai.html")).unwrap();
+    child.stdin.take().unwrap().write_all(&page).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success());
+    let records = json_lines(&out.stdout);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["source"]["path"], "-");
+    assert_eq!(records[0]["title"], "Intl sister-city ties bring prosperity to Yantai");
+}
+
+#[test]
+fn a_jsonl_output_file_gets_its_errors_beside_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("run.jsonl");
+    let res = run(&["extract", "-q", "fixtures/en-plain.txt", "nope.html", "-o", file.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(1));
+    assert_eq!(json_lines(&std::fs::read(&file).unwrap()).len(), 1);
+    assert_eq!(json_lines(&std::fs::read(dir.path().join("run.errors.jsonl")).unwrap()).len(), 1);
+}
+
+#[test]
+fn url_inputs_are_admitted_and_reported_as_not_yet_supported() {
+    let res = run(&["extract", "-q", "https://example.invalid/a.html", "fixtures/en-plain.txt"]);
+    assert_eq!(res.status.code(), Some(1));
+    assert_eq!(json_lines(&res.stdout).len(), 1);
+    assert!(String::from_utf8_lossy(&res.stderr).contains("URL inputs are not supported yet"));
+}
+
+#[test]
+fn rules_folder_extends_the_embedded_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("page.html");
+    let para = "The harbour master said the new pier will open in May, after two years of work on the foundations.";
+    std::fs::write(
+        &page,
+        format!("<html><body><article><p>{para}</p><p>Fishing Bulletin subscribers get this first</p><p>{para}</p></article></body></html>"),
+    )
+    .unwrap();
+    let rules = dir.path().join("rules");
+    std::fs::create_dir_all(rules.join("clean")).unwrap();
+    std::fs::write(rules.join("clean/boilerplate_lines.txt"), "@extend\nfishing bulletin subscribers get this first\n")
+        .unwrap();
+
+    let plain = json_lines(&run(&["extract", "-q", page.to_str().unwrap()]).stdout);
+    assert!(plain[0]["text"].as_str().unwrap().contains("Fishing Bulletin"));
+    let ruled = json_lines(&run(&["extract", "-q", "--rules", rules.to_str().unwrap(), page.to_str().unwrap()]).stdout);
+    assert_eq!(ruled[0]["text"], format!("{para}\n\n{para}"));
+}
+
+#[test]
+fn bad_usage_and_bad_configuration_exit_2() {
+    assert_eq!(run(&["extract"]).status.code(), Some(2), "no input");
+    assert_eq!(run(&["extract", "--no-such-flag", "x.html"]).status.code(), Some(2));
+    let res = run(&["extract", "--rules", "/no/such/rules", "fixtures/en-plain.txt"]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&res.stderr).contains("cannot load rules"));
+}
+
+#[test]
+fn help_explains_inputs_outputs_and_exit_status() {
+    let res = run(&["extract", "--help"]);
+    assert!(res.status.success());
+    let help = String::from_utf8_lossy(&res.stdout);
+    for needle in ["--output", "--jobs", "--rules", "--urls", "records.jsonl", "Exit status", "standard input"] {
+        assert!(help.contains(needle), "help lacks {needle}: {help}");
+    }
+}
+
+#[test]
+fn rules_export_writes_every_rule_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let res = run(&["rules", "--export", dir.path().to_str().unwrap()]);
+    assert!(res.status.success());
+    for (name, text) in gleaner::rules::RULE_FILES {
+        assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), *text);
+    }
+}
