@@ -51,10 +51,10 @@ fn parse_scoreboard(board: &str) -> BTreeMap<String, f64> {
     let mut out = BTreeMap::new();
     for line in board.lines() {
         let Some((name, rest)) = line.split_once(char::is_whitespace) else { continue };
-        if let Some((passed, _)) = rest.trim().split_once(" passed") {
-            if let Ok(n) = passed.trim().parse() {
-                out.insert(format!("{name}.passed"), n);
-            }
+        if let Some((passed, _)) = rest.trim().split_once(" passed")
+            && let Ok(n) = passed.trim().parse()
+        {
+            out.insert(format!("{name}.passed"), n);
         }
         for (i, part) in rest.split(" | ").enumerate() {
             let words: Vec<&str> = part.split_whitespace().collect();
