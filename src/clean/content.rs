@@ -508,6 +508,13 @@ impl<'a> Extraction<'a> {
         out.paragraphs.push(text);
     }
 
+    /// "2024年1月23日 18時05分", "Nov 19, 2019 at 5:04 AM": a date and little else.
+    fn is_date_only(&self, text: &str) -> bool {
+        let Some(found) = find_date(text, self.months) else { return false };
+        let rest = format!("{} {}", &text[..found.start], &text[found.end..]);
+        rest.chars().filter(|c| c.is_alphabetic()).count() <= MAX_LETTERS_BESIDE_DATE
+    }
+
     fn is_chrome_line(&self, text: &str) -> bool {
         let lower = text.to_lowercase();
         let bare = lower.trim_end_matches(|c: char| c.is_whitespace() || ":.!›»|-".contains(c));
@@ -526,15 +533,6 @@ impl<'a> Extraction<'a> {
                     .next()
                     .is_none_or(|c| !c.is_alphanumeric() || !prefix.ends_with(char::is_alphanumeric))
         })
-    }
-}
-
-impl Extraction<'_> {
-    /// "2024年1月23日 18時05分", "Nov 19, 2019 at 5:04 AM": a date and little else.
-    fn is_date_only(&self, text: &str) -> bool {
-        let Some(found) = find_date(text, self.months) else { return false };
-        let rest = format!("{} {}", &text[..found.start], &text[found.end..]);
-        rest.chars().filter(|c| c.is_alphabetic()).count() <= MAX_LETTERS_BESIDE_DATE
     }
 }
 

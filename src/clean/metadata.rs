@@ -130,7 +130,6 @@ fn gather(html: &Html, rules: &Rules) -> PageFacts {
                     facts.json_ld.push(value);
                 }
             }
-            "body" => {}
             _ => {}
         }
         if facts.date_line.is_none() {
