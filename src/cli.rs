@@ -127,17 +127,12 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
 
     let show_progress = !args.quiet && (args.progress || std::io::stderr().is_terminal());
     let bar = progress_bar(show_progress);
-    let quiet = args.quiet;
+    // A hidden bar's suspend() just runs the closure, so --quiet needs no branch here.
     let report = |outcome: &Outcome| {
         bar.inc(1);
         if let Err(e) = outcome {
             let what = e.source.path.as_deref().or(e.source.url.as_deref()).unwrap_or("input");
-            let line = format!("gleaner: error: {what}: {}", e.error);
-            if quiet {
-                eprintln!("{line}");
-            } else {
-                bar.suspend(|| eprintln!("{line}"));
-            }
+            bar.suspend(|| eprintln!("gleaner: error: {what}: {}", e.error));
         }
     };
     let summary = batch::run(&pipeline, acquire::expand(inputs), jobs, &mut sink, report)

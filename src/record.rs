@@ -223,16 +223,16 @@ fn serialize_number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, 
 
 /// The JSON Schema of [`Record`], as written to `schema/article.schema.json`.
 pub fn article_schema_json() -> String {
-    let schema = schemars::schema_for!(Record);
-    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises");
-    out.push('\n');
-    out
+    schema_json::<Record>()
 }
 
 /// The JSON Schema of [`ErrorRecord`], as written to `schema/error.schema.json`.
 pub fn error_schema_json() -> String {
-    let schema = schemars::schema_for!(ErrorRecord);
-    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises");
+    schema_json::<ErrorRecord>()
+}
+
+fn schema_json<T: JsonSchema>() -> String {
+    let mut out = serde_json::to_string_pretty(&schemars::schema_for!(T)).expect("a schema serialises");
     out.push('\n');
     out
 }

@@ -23,6 +23,9 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("clean/positive_hints.txt", include_str!("../rules/clean/positive_hints.txt")),
     ("clean/negative_hints.txt", include_str!("../rules/clean/negative_hints.txt")),
     ("clean/caption_hints.txt", include_str!("../rules/clean/caption_hints.txt")),
+    ("clean/tag_weights.tsv", include_str!("../rules/clean/tag_weights.tsv")),
+    ("clean/title_separators.tsv", include_str!("../rules/clean/title_separators.tsv")),
+    ("clean/credit_prefixes.txt", include_str!("../rules/clean/credit_prefixes.txt")),
     ("clean/boilerplate_lines.txt", include_str!("../rules/clean/boilerplate_lines.txt")),
     ("clean/boilerplate_prefixes.tsv", include_str!("../rules/clean/boilerplate_prefixes.tsv")),
     ("clean/meta.tsv", include_str!("../rules/clean/meta.tsv")),
@@ -79,6 +82,13 @@ pub struct CleanRules {
     pub negative_hints: HashSet<String>,
     /// class/id words that mark an image caption.
     pub caption_hints: HashSet<String>,
+    /// Starting content score of a candidate container, by tag.
+    pub tag_weights: HashMap<String, f64>,
+    /// Separators between headline and site parts of a `<title>`, as they stand
+    /// in it (" | ", "_"), in the order they are tried.
+    pub title_separators: Vec<String>,
+    /// Words before an outlet's name in a credit ("source:"), lower-cased.
+    pub credit_prefixes: Vec<String>,
     /// Whole lines that are page chrome ("Advertisement", "Share this"), lower-cased.
     pub boilerplate_lines: HashSet<String>,
     /// Paragraph openings that mark chrome ("By ...", "Copyright ..."), lower-cased,
@@ -135,6 +145,11 @@ impl Rules {
                 "clean/positive_hints.txt" => clean.positive_hints = word_set(&text),
                 "clean/negative_hints.txt" => clean.negative_hints = word_set(&text),
                 "clean/caption_hints.txt" => clean.caption_hints = word_set(&text),
+                "clean/tag_weights.tsv" => clean.tag_weights = parse_tag_weights(name, &text)?,
+                "clean/title_separators.tsv" => clean.title_separators = parse_title_separators(name, &text)?,
+                "clean/credit_prefixes.txt" => {
+                    clean.credit_prefixes = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
+                }
                 "clean/boilerplate_lines.txt" => clean.boilerplate_lines = word_set(&text),
                 "clean/date_words.txt" => clean.date_words = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
                 "clean/boilerplate_prefixes.tsv" => clean.boilerplate_prefixes = parse_prefixes(name, &text)?,
@@ -196,6 +211,33 @@ fn parse_meta(file: &str, text: &str) -> Result<Vec<(MetaField, String)>, RulesE
     Ok(out)
 }
 
+fn parse_error(file: &str, line: usize, message: &str) -> RulesError {
+    RulesError::Parse { file: file.to_string(), line, message: message.to_string() }
+}
+
+fn parse_tag_weights(file: &str, text: &str) -> Result<HashMap<String, f64>, RulesError> {
+    let mut out = HashMap::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let weight = cols[1].parse().map_err(|_| parse_error(file, line, "weight must be a number"))?;
+        out.insert(cols[0].to_lowercase(), weight);
+    }
+    Ok(out)
+}
+
+fn parse_title_separators(file: &str, text: &str) -> Result<Vec<String>, RulesError> {
+    let mut out = Vec::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        out.push(match cols[1] {
+            "spaced" => format!(" {} ", cols[0]),
+            "bare" => cols[0].to_string(),
+            _ => return Err(parse_error(file, line, "second column must be spaced or bare")),
+        });
+    }
+    Ok(out)
+}
+
 fn parse_prefixes(file: &str, text: &str) -> Result<Vec<(String, usize)>, RulesError> {
     let mut out = Vec::new();
     for (line, entry) in entries(text) {
@@ -236,6 +278,10 @@ mod tests {
         assert!(rules.clean.meta.iter().any(|(f, _)| *f == MetaField::Published));
         assert_eq!(rules.months.get("jul"), Some(&7));
         assert_eq!(rules.months.get("september"), Some(&9));
+        assert_eq!(rules.clean.tag_weights.get("div"), Some(&5.0));
+        assert_eq!(rules.clean.title_separators.first().map(String::as_str), Some(" | "));
+        assert!(rules.clean.title_separators.contains(&"_".to_string()));
+        assert!(rules.clean.credit_prefixes.contains(&"来源：".to_string()));
     }
 
     #[test]

@@ -119,8 +119,15 @@ const PASSES: &[Pass] = &[
 /// not repeated in the text.
 pub fn extract_main_text(html: &Html, title: Option<&str>, rules: &Rules, config: &Config) -> MainText {
     let mut best = MainText::default();
+    // Passes that drop the same nodes share one analysis; only the reading differs.
+    let mut analysis: Option<Extraction> = None;
     for pass in PASSES {
-        let found = Extraction::new(html, rules, config, *pass).run(title);
+        let extraction = analysis
+            .take()
+            .filter(|a| a.drop_by_hints == pass.drop_by_hints)
+            .unwrap_or_else(|| Extraction::analyse(html, rules, config, pass.drop_by_hints));
+        let found = extraction.read(pass.clean_conditionally, title);
+        analysis = Some(extraction);
         let enough = found.visible_len() as usize >= config.min_text_chars;
         if found.visible_len() > best.visible_len() || enough {
             best = found;
@@ -153,53 +160,55 @@ impl Stats {
     }
 }
 
-/// One pass of extraction over a parsed page.
+/// One analysis of a parsed page: what is dropped, the scores, and the chosen
+/// container with its siblings.
 struct Extraction<'a> {
-    html: &'a Html,
     rules: &'a CleanRules,
     months: &'a HashMap<String, u32>,
     config: &'a Config,
-    pass: Pass,
+    drop_by_hints: bool,
+    /// `<body>`, or the document when there is none.
+    body: DomNode<'a>,
     dropped: HashSet<NodeId>,
     stats: HashMap<NodeId, Stats>,
     scores: HashMap<NodeId, f64>,
+    /// The container and the siblings that join it, in document order.
+    parts: Vec<DomNode<'a>>,
 }
 
 impl<'a> Extraction<'a> {
-    fn new(html: &'a Html, rules: &'a Rules, config: &'a Config, pass: Pass) -> Self {
-        Extraction {
-            html,
+    fn analyse(html: &'a Html, rules: &'a Rules, config: &'a Config, drop_by_hints: bool) -> Self {
+        let root = html.tree.root();
+        let body = root.descendants().find(|n| tag(*n) == Some("body")).unwrap_or(root);
+        let mut this = Extraction {
             rules: &rules.clean,
             months: &rules.months,
             config,
-            pass,
+            drop_by_hints,
+            body,
             dropped: HashSet::new(),
             stats: HashMap::new(),
             scores: HashMap::new(),
+            parts: Vec::new(),
+        };
+        this.drop_by_tag(root);
+        this.stats = this.compute_stats(root);
+        if drop_by_hints {
+            this.drop_by_hints(root);
+            this.stats = this.compute_stats(root);
         }
+        this.score_paragraphs(root);
+        let top = this.top_candidate(body).unwrap_or(body);
+        this.parts = this.with_siblings(top);
+        this
     }
 
-    fn run(mut self, title: Option<&str>) -> MainText {
-        let root = self.html.tree.root();
-        self.drop_by_tag(root);
-        self.stats = self.compute_stats(root);
-        if self.pass.drop_by_hints {
-            self.drop_by_hints(root);
-            self.stats = self.compute_stats(root);
-        }
-        self.score_paragraphs(root);
-        let body = self.body().unwrap_or(root);
-        let top = self.top_candidate(body).unwrap_or(body);
-        let parts = self.with_siblings(top);
+    fn read(&self, clean_conditionally: bool, title: Option<&str>) -> MainText {
         let mut out = MainText::default();
-        for part in parts {
-            self.read_text(part, title, &mut out);
+        for part in &self.parts {
+            self.read_text(*part, clean_conditionally, title, &mut out);
         }
         out
-    }
-
-    fn body(&self) -> Option<DomNode<'a>> {
-        self.html.tree.root().descendants().find(|n| tag(*n) == Some("body"))
     }
 
     // ---- step 1: what is dropped --------------------------------------------------
@@ -214,7 +223,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn drop_by_hints(&mut self, root: DomNode<'a>) {
-        let page_text = self.body().and_then(|b| self.stats.get(&b.id())).map_or(0, |s| s.text);
+        let page_text = self.stats.get(&self.body.id()).map_or(0, |s| s.text);
         for node in self.walk_kept(root) {
             let Node::Element(el) = node.value() else { continue };
             if NEVER_DROPPED.contains(&el.name()) || !hint_words(el).any(|w| self.rules.drop_hints.contains(&w)) {
@@ -300,13 +309,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn initial_score(&self, node: DomNode<'a>) -> f64 {
-        let base = match tag(node) {
-            Some("div" | "article" | "main") => 5.0,
-            Some("pre" | "td" | "blockquote") => 3.0,
-            Some("address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form") => -3.0,
-            Some("h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th") => -5.0,
-            _ => 0.0,
-        };
+        let base = tag(node).and_then(|t| self.rules.tag_weights.get(t)).copied().unwrap_or(0.0);
         base + self.class_weight(node)
     }
 
@@ -427,7 +430,7 @@ impl<'a> Extraction<'a> {
 
     // ---- step 4: the text ---------------------------------------------------------
 
-    fn read_text(&self, root: DomNode<'a>, title: Option<&str>, out: &mut MainText) {
+    fn read_text(&self, root: DomNode<'a>, clean_conditionally: bool, title: Option<&str>, out: &mut MainText) {
         let mut block = Block::default();
         let mut skipping: Option<NodeId> = None;
         let mut link_depth = 0usize;
@@ -439,7 +442,7 @@ impl<'a> Extraction<'a> {
                         let name = el.name();
                         if self.dropped.contains(&node.id())
                             || name == "h1"
-                            || (node.id() != root.id() && self.is_widget(node))
+                            || (clean_conditionally && node.id() != root.id() && self.is_widget(node))
                         {
                             skipping = Some(node.id());
                         } else if name == "figure" || hint_words(el).any(|w| self.rules.caption_hints.contains(&w)) {
@@ -474,7 +477,7 @@ impl<'a> Extraction<'a> {
     /// than prose (readability's conditional cleaning).
     fn is_widget(&self, node: DomNode<'a>) -> bool {
         let Some(name) = tag(node) else { return false };
-        if !self.pass.clean_conditionally || !CONDITIONAL_TAGS.contains(&name) {
+        if !CONDITIONAL_TAGS.contains(&name) {
             return false;
         }
         let Some(st) = self.stats.get(&node.id()) else { return false };

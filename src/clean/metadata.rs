@@ -15,8 +15,6 @@ use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 use std::collections::HashMap;
 
-/// Title separators between a headline and the section or site name.
-const TITLE_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " :: ", " » ", " · ", "_"];
 /// A byline-area line longer than this is prose, not a date line.
 const MAX_DATE_LINE_CHARS: usize = 160;
 /// A credit longer than this is not an outlet's name.
@@ -63,11 +61,12 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
     let ld = JsonLd::from_values(&facts.json_ld);
 
     let site_name = meta_value(MetaField::SiteName).map(collapse_whitespace);
+    let site = SiteParts { name: site_name.as_deref(), separators: &rules.clean.title_separators };
     let title = choose_title(
         meta_value(MetaField::Title).or(ld.headline.as_deref()),
         facts.title_tag.as_deref(),
         facts.first_h1.as_deref(),
-        site_name.as_deref(),
+        &site,
     );
     let url = choose_url(facts.canonical.as_deref(), meta_value(MetaField::Url), ld.url.as_deref(), fetched_url);
     let published = meta_value(MetaField::Published)
@@ -83,8 +82,8 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
     let section = meta_value(MetaField::Section)
         .map(collapse_whitespace)
         .or_else(|| ld.section.clone())
-        .or_else(|| section_from_title(facts.title_tag.as_deref(), site_name.as_deref()));
-    let credit = facts.date_line.as_ref().and_then(|(_, rest)| credit_from(rest));
+        .or_else(|| section_from_title(facts.title_tag.as_deref(), &site));
+    let credit = facts.date_line.as_ref().and_then(|(_, rest)| credit_from(rest, &rules.clean.credit_prefixes));
     let declared_language = html
         .root_element()
         .attr("lang")
@@ -167,12 +166,12 @@ fn date_line(element: ElementRef, rules: &Rules) -> Option<(String, String)> {
 }
 
 /// The outlet credited after the date: "chinadaily.com.cn", "Source: Xinhua".
-fn credit_from(rest: &str) -> Option<String> {
+fn credit_from(rest: &str, prefixes: &[String]) -> Option<String> {
     let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c.is_ascii_digit() || ":|,-–—".contains(c));
     let rest = rest.trim();
-    let rest = ["Source:", "Source：", "From:", "来源：", "来源:"]
+    let rest = prefixes
         .iter()
-        .find_map(|p| rest.strip_prefix(p))
+        .find_map(|p| rest.get(..p.len()).filter(|head| head.to_lowercase() == *p).map(|_| &rest[p.len()..]))
         .unwrap_or(rest)
         .trim();
     let chars = rest.chars().count();
@@ -181,35 +180,43 @@ fn credit_from(rest: &str) -> Option<String> {
 
 /// The headline: the meta/JSON-LD title, the `<h1>` when the `<title>` contains it,
 /// else the `<title>` without its section and site parts.
-fn choose_title(
-    meta: Option<&str>,
-    title_tag: Option<&str>,
-    h1: Option<&str>,
-    site_name: Option<&str>,
-) -> Option<String> {
+fn choose_title(meta: Option<&str>, title_tag: Option<&str>, h1: Option<&str>, site: &SiteParts) -> Option<String> {
     if let Some(meta) = meta {
-        return Some(strip_site_parts(&collapse_whitespace(meta), site_name));
+        return Some(site.strip(&collapse_whitespace(meta)));
     }
     if let (Some(h1), Some(title)) = (h1, title_tag)
         && title.to_lowercase().contains(&h1.to_lowercase())
     {
         return Some(h1.to_string());
     }
-    title_tag.map(|t| strip_site_parts(t, site_name)).or_else(|| h1.map(str::to_string)).filter(|t| !t.is_empty())
+    title_tag.map(|t| site.strip(t)).or_else(|| h1.map(str::to_string)).filter(|t| !t.is_empty())
 }
 
-/// Splits a title at its separators; returns the parts if there are several.
-fn title_parts(title: &str) -> Option<(&'static str, Vec<&str>)> {
-    TITLE_SEPARATORS.iter().find_map(|sep| {
-        let parts: Vec<&str> = title.split(sep).map(str::trim).collect();
-        (parts.len() > 1).then_some((*sep, parts))
-    })
+/// What tells a title's headline from its site and section parts: the site's
+/// name, if the page gives one, and the separators of `rules/clean/title_separators.tsv`.
+struct SiteParts<'r> {
+    name: Option<&'r str>,
+    separators: &'r [String],
 }
 
-/// Removes trailing (or leading) parts that name the site, and a section part
-/// before the site part: "Headline - Section - www.site.com" gives "Headline".
-fn strip_site_parts(title: &str, site_name: Option<&str>) -> String {
-    let Some((sep, mut parts)) = title_parts(title) else { return title.to_string() };
+impl SiteParts<'_> {
+    /// Splits a title at the first separator it has; the parts, if several.
+    fn split<'t>(&self, title: &'t str) -> Option<(&str, Vec<&'t str>)> {
+        self.separators.iter().find_map(|sep| {
+            let parts: Vec<&str> = title.split(sep.as_str()).map(str::trim).collect();
+            (parts.len() > 1).then_some((sep.as_str(), parts))
+        })
+    }
+
+    /// Removes trailing (or leading) parts that name the site, and a section part
+    /// before the site part: "Headline - Section - www.site.com" gives "Headline".
+    fn strip(&self, title: &str) -> String {
+        let Some((sep, parts)) = self.split(title) else { return title.to_string() };
+        strip_site_parts(sep, parts, self.name)
+    }
+}
+
+fn strip_site_parts(sep: &str, mut parts: Vec<&str>, site_name: Option<&str>) -> String {
     let is_site = |p: &str| is_site_like(p, site_name);
     let words = |p: &str| p.split_whitespace().count();
     // "A long headline of many words - Brand": a short last part after a long
@@ -228,9 +235,9 @@ fn strip_site_parts(title: &str, site_name: Option<&str>) -> String {
 }
 
 /// "Headline - Section - www.site.com": the middle part.
-fn section_from_title(title: Option<&str>, site_name: Option<&str>) -> Option<String> {
-    let (_, parts) = title_parts(title?)?;
-    (parts.len() == 3 && is_site_like(parts[2], site_name) && parts[1].len() < parts[0].len())
+fn section_from_title(title: Option<&str>, site: &SiteParts) -> Option<String> {
+    let (_, parts) = site.split(title?)?;
+    (parts.len() == 3 && is_site_like(parts[2], site.name) && parts[1].len() < parts[0].len())
         .then(|| parts[1].to_string())
 }
 

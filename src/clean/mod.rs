@@ -72,10 +72,7 @@ pub fn clean_html(
     if text.is_empty() {
         return Err(CleanError::NoText);
     }
-    let mut warnings = Vec::new();
-    if text.chars().count() < config.min_text_chars {
-        warnings.push("text very short".to_string());
-    }
+    let warnings = length_warnings(&text, config);
     let language = detect_language(&text, metadata.declared_language.as_deref());
     let site = metadata.url.as_deref().and_then(metadata::registrable_domain);
     Ok(Cleaned { metadata, site, language, text, captions: main.captions, warnings })
@@ -87,12 +84,14 @@ pub fn clean_plain_text(input: &str, config: &Config) -> Result<Cleaned, CleanEr
     if text.is_empty() {
         return Err(CleanError::NoText);
     }
-    let mut warnings = Vec::new();
-    if text.chars().count() < config.min_text_chars {
-        warnings.push("text very short".to_string());
-    }
+    let warnings = length_warnings(&text, config);
     let language = detect_language(&text, None);
     Ok(Cleaned { language, text, warnings, ..Cleaned::default() })
+}
+
+/// A warning when the article text is suspiciously short.
+fn length_warnings(text: &str, config: &Config) -> Vec<String> {
+    if text.chars().count() < config.min_text_chars { vec!["text very short".to_string()] } else { Vec::new() }
 }
 
 /// True when the text contains at least one tag (`<a`, `</p`, `<!DOCTYPE`).
