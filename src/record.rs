@@ -17,7 +17,7 @@ pub const ARTICLE_SCHEMA: &str = "gleaner.article/1";
 pub const ERROR_SCHEMA: &str = "gleaner.error/1";
 
 /// One article: its source, metadata, main text and the facts found in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "gleaner article record")]
 pub struct Record {
     /// Always `gleaner.article/1`.

@@ -16,6 +16,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+pub mod places;
+
+pub use places::PlaceRules;
+
 /// Every embedded rule file, by its path relative to the rules folder.
 pub const RULE_FILES: &[(&str, &str)] = &[
     ("clean/drop_tags.txt", include_str!("../rules/clean/drop_tags.txt")),
@@ -31,6 +35,11 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("clean/meta.tsv", include_str!("../rules/clean/meta.tsv")),
     ("clean/date_words.txt", include_str!("../rules/clean/date_words.txt")),
     ("months.tsv", include_str!("../rules/months.tsv")),
+    ("places/countries.tsv", include_str!("../rules/places/countries.tsv")),
+    ("places/country_names.tsv", include_str!("../rules/places/country_names.tsv")),
+    ("places/regions.tsv", include_str!("../rules/places/regions.tsv")),
+    ("places/not_places.txt", include_str!("../rules/places/not_places.txt")),
+    ("places/not_name_words.txt", include_str!("../rules/places/not_name_words.txt")),
 ];
 
 /// A rule file that could not be read or parsed.
@@ -106,6 +115,8 @@ pub struct Rules {
     pub clean: CleanRules,
     /// Month names and abbreviations (lower-case) to month numbers.
     pub months: HashMap<String, u32>,
+    /// Countries, regions and the words that name them.
+    pub places: PlaceRules,
 }
 
 impl Rules {
@@ -137,6 +148,7 @@ impl Rules {
     /// Parses rule files given as (relative name, content) pairs.
     pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, String)>) -> Result<Rules, RulesError> {
         let mut rules = Rules::default();
+        let mut country_words = Vec::new();
         for (name, text) in sources {
             let clean = &mut rules.clean;
             match name {
@@ -155,9 +167,16 @@ impl Rules {
                 "clean/boilerplate_prefixes.tsv" => clean.boilerplate_prefixes = parse_prefixes(name, &text)?,
                 "clean/meta.tsv" => clean.meta = parse_meta(name, &text)?,
                 "months.tsv" => rules.months = parse_months(name, &text)?,
+                "places/countries.tsv" => rules.places.countries = places::parse_countries(name, &text)?,
+                "places/country_names.tsv" => country_words = places::parse_country_words(name, &text)?,
+                "places/regions.tsv" => rules.places.region_words = places::parse_region_words(name, &text)?,
+                "places/not_places.txt" => rules.places.not_places = places::verbatim_lines(&text).collect(),
+                "places/not_name_words.txt" => rules.places.not_name_words = places::verbatim_lines(&text).collect(),
                 _ => {}
             }
         }
+        rules.places.country_words =
+            places::resolve_country_words("places/country_names.tsv", &rules.places.countries, country_words)?;
         Ok(rules)
     }
 }
@@ -282,6 +301,12 @@ mod tests {
         assert_eq!(rules.clean.title_separators.first().map(String::as_str), Some(" | "));
         assert!(rules.clean.title_separators.contains(&"_".to_string()));
         assert!(rules.clean.credit_prefixes.contains(&"来源：".to_string()));
+        let places = &rules.places;
+        let norway = places.countries.iter().position(|c| c.iso2 == "NO").unwrap();
+        assert!(places.country_words.iter().any(|w| w.text == "Norwegian" && w.country == norway));
+        assert!(places.region_words.iter().any(|r| r.text == "Northern Europe" && r.m49.as_deref() == Some("154")));
+        assert!(places.not_places.contains(&"South China Sea".to_string()));
+        assert!(places.not_name_words.contains("In"), "kept as written, not lower-cased");
     }
 
     #[test]

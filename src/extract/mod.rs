@@ -6,9 +6,12 @@
 //! [`extractors`] is the explicit list of what runs, in order.
 //!
 //! To add an entity kind: add a module with a type implementing [`Extractor`],
-//! its rule files under `rules/`, and list it in [`extractors`]. The counts,
-//! countries, regions, organisations and industries extractors are each built
-//! in their own issue; until then their lists stay empty, as the schema allows.
+//! its rule files under `rules/`, and list it in [`extractors`].
+//!
+//! - [`places`]: countries (ISO 3166-1) and regions (UN M49 and groups).
+
+mod offsets;
+pub mod places;
 
 use crate::record::Record;
 use crate::rules::Rules;
@@ -22,6 +25,6 @@ pub trait Extractor: Send + Sync {
 }
 
 /// The extractors that run, in order, built from the rules.
-pub fn extractors(_rules: &Rules) -> Vec<Box<dyn Extractor>> {
-    Vec::new()
+pub fn extractors(rules: &Rules) -> Vec<Box<dyn Extractor>> {
+    vec![Box::new(places::PlacesExtractor::new(&rules.places))]
 }
