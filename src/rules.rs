@@ -16,8 +16,10 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+pub mod counts;
 pub mod places;
 
+pub use counts::CountRules;
 pub use places::PlaceRules;
 
 /// Every embedded rule file, by its path relative to the rules folder.
@@ -40,6 +42,16 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("places/regions.tsv", include_str!("../rules/places/regions.tsv")),
     ("places/not_places.txt", include_str!("../rules/places/not_places.txt")),
     ("places/not_name_words.txt", include_str!("../rules/places/not_name_words.txt")),
+    ("counts/number_words.tsv", include_str!("../rules/counts/number_words.tsv")),
+    ("counts/qualifiers.tsv", include_str!("../rules/counts/qualifiers.tsv")),
+    ("counts/units.tsv", include_str!("../rules/counts/units.tsv")),
+    ("counts/currencies.tsv", include_str!("../rules/counts/currencies.tsv")),
+    ("counts/iso_codes.txt", include_str!("../rules/counts/iso_codes.txt")),
+    ("counts/phrase_stops.txt", include_str!("../rules/counts/phrase_stops.txt")),
+    ("counts/plurals.tsv", include_str!("../rules/counts/plurals.tsv")),
+    ("counts/phrase_words.tsv", include_str!("../rules/counts/phrase_words.tsv")),
+    ("counts/not_count_before.txt", include_str!("../rules/counts/not_count_before.txt")),
+    ("counts/not_count_after.txt", include_str!("../rules/counts/not_count_after.txt")),
 ];
 
 /// A rule file that could not be read or parsed.
@@ -117,6 +129,8 @@ pub struct Rules {
     pub months: HashMap<String, u32>,
     /// Countries, regions and the words that name them.
     pub places: PlaceRules,
+    /// Number words, units, currencies and hedges for counts.
+    pub counts: CountRules,
 }
 
 impl Rules {
@@ -172,6 +186,16 @@ impl Rules {
                 "places/regions.tsv" => rules.places.region_words = places::parse_region_words(name, &text)?,
                 "places/not_places.txt" => rules.places.not_places = places::verbatim_lines(&text).collect(),
                 "places/not_name_words.txt" => rules.places.not_name_words = places::verbatim_lines(&text).collect(),
+                "counts/number_words.tsv" => counts::parse_number_words(name, &text, &mut rules.counts)?,
+                "counts/qualifiers.tsv" => rules.counts.qualifiers = counts::parse_qualifiers(name, &text)?,
+                "counts/units.tsv" => rules.counts.units = counts::parse_units(name, &text)?,
+                "counts/currencies.tsv" => counts::parse_currencies(name, &text, &mut rules.counts)?,
+                "counts/iso_codes.txt" => counts::parse_iso_codes(name, &text, &mut rules.counts)?,
+                "counts/phrase_stops.txt" => rules.counts.phrase_stops = word_set(&text),
+                "counts/plurals.tsv" => rules.counts.plurals = counts::parse_plurals(name, &text)?,
+                "counts/phrase_words.tsv" => counts::parse_phrase_words(name, &text, &mut rules.counts)?,
+                "counts/not_count_before.txt" => rules.counts.not_count_before = counts::parse_word_sequences(&text),
+                "counts/not_count_after.txt" => rules.counts.not_count_after = word_set(&text),
                 _ => {}
             }
         }

@@ -113,7 +113,9 @@ fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
             guess.map(str::to_string)
         }
         (_, Some(declared)) => Some(declared.to_string()),
-        _ => guess.map(str::to_string),
+        // An unreliable guess on a short text is often wrong ("af" for an English
+        // sentence); no language is better than a wrong one.
+        _ => None,
     }
 }
 
@@ -151,6 +153,7 @@ mod tests {
             "The coastal city has established international ties and cooperative relationships with many cities.";
         assert_eq!(detect_language(english, Some("fr")).as_deref(), Some("en"));
         assert_eq!(detect_language("ok", Some("fr")).as_deref(), Some("fr"));
+        assert_eq!(detect_language("Organisers said sixteen visitors came to the fair.", None), None, "unsure");
         let chinese =
             "今年上半年，青岛港完成集装箱吞吐量1420万标准箱，同比增长12.5%，增速在全国沿海主要港口中位居前列。";
         assert_eq!(detect_language(chinese, None).as_deref(), Some("zh"));

@@ -8,10 +8,13 @@
 //! To add an entity kind: add a module with a type implementing [`Extractor`],
 //! its rule files under `rules/`, and list it in [`extractors`].
 //!
+//! - [`counts`]: numbers of things, money and percentages.
 //! - [`places`]: countries (ISO 3166-1) and regions (UN M49 and groups).
 
+pub mod counts;
 mod offsets;
 pub mod places;
+mod tokens;
 
 use crate::record::Record;
 use crate::rules::Rules;
@@ -26,5 +29,8 @@ pub trait Extractor: Send + Sync {
 
 /// The extractors that run, in order, built from the rules.
 pub fn extractors(rules: &Rules) -> Vec<Box<dyn Extractor>> {
-    vec![Box::new(places::PlacesExtractor::new(&rules.places))]
+    vec![
+        Box::new(counts::CountsExtractor::new(&rules.counts, rules.months.keys().cloned())),
+        Box::new(places::PlacesExtractor::new(&rules.places)),
+    ]
 }

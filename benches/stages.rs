@@ -1,0 +1,64 @@
+//! Per-stage timing on one core: the whole pipeline per page, and each extractor's
+//! share of it. Run with `cargo bench --bench stages [-- DIR]`; DIR defaults to the
+//! AEB corpus in `../shared/corpus/aeb/html` when present, else `fixtures/`.
+//!
+//! Pages are read into memory first, so disk time is not measured. Each measure is the
+//! best of five rounds, which damps a noisy machine; quote ratios, not seconds.
+
+use std::time::{Duration, Instant};
+
+use gleaner::acquire::{self, Input};
+use gleaner::{Config, Document, Pipeline, Record, Rules};
+
+const ROUNDS: usize = 5;
+
+fn main() {
+    let dir = std::env::args().skip(1).find(|a| !a.starts_with('-')).unwrap_or_else(|| {
+        let aeb = "../shared/corpus/aeb/html";
+        if std::path::Path::new(aeb).is_dir() { aeb.to_string() } else { "fixtures".to_string() }
+    });
+    let config = Config::default();
+    let docs: Vec<Document> = acquire::expand(vec![Input::parse(&dir)])
+        .filter_map(Result::ok)
+        .filter_map(|item| acquire::read(&item, &config).ok())
+        .collect();
+    let rules = Rules::embedded();
+    let pipeline = Pipeline::new(rules.clone(), config);
+    let records: Vec<Record> = docs.iter().filter_map(|d| pipeline.process(d).ok()).collect();
+
+    let whole = best_of(|| {
+        for doc in &docs {
+            let _ = std::hint::black_box(pipeline.process(doc));
+        }
+    });
+    println!("{} pages from {dir}, {} records, one core, best of {ROUNDS}", docs.len(), records.len());
+    println!("{:<10} {:>10} {:>12} {:>9}", "stage", "total ms", "µs per page", "share");
+    report("pipeline", whole, whole, docs.len());
+    for extractor in gleaner::extract::extractors(&rules) {
+        let time = best_of(|| {
+            for record in &records {
+                let mut copy = record.clone();
+                extractor.extract(&mut copy);
+                std::hint::black_box(copy);
+            }
+        });
+        report(extractor.name(), time, whole, docs.len());
+    }
+}
+
+fn best_of(mut run: impl FnMut()) -> Duration {
+    (0..ROUNDS)
+        .map(|_| {
+            let start = Instant::now();
+            run();
+            start.elapsed()
+        })
+        .min()
+        .unwrap_or_default()
+}
+
+fn report(name: &str, time: Duration, whole: Duration, pages: usize) {
+    let per_page = time.as_secs_f64() * 1e6 / pages.max(1) as f64;
+    let share = 100.0 * time.as_secs_f64() / whole.as_secs_f64().max(1e-9);
+    println!("{name:<10} {:>10.1} {per_page:>12.1} {share:>8.1}%", time.as_secs_f64() * 1e3);
+}

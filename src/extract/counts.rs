@@ -1,0 +1,1074 @@
+//! Counts: numbers of things in the clean text, with value, counted unit and hedge:
+//! "47 cities", "more than 3,300 projects", "$4.69 billion", "1.5 percent",
+//! "forty-seven delegates", "10-15 minutes" (a range: lower bound, `at_least`).
+//!
+//! A small grammar over tokens: an optional hedge ("more than"), an optional currency
+//! before ("$", "Rs", "CHF"), a number (digits with separators, glued scales "2bn",
+//! number words "two hundred and five", scales "1.2 million", fractions "1/5"), an
+//! optional range, then what is counted: a currency after ("yuan", "Hong Kong
+//! dollars"), a measure unit ("km", "%", "per cent"), a hyphenated measure ("2-liter"),
+//! or the noun phrase up to its plural head ("16 key industrial chains"). All words
+//! come from `rules/counts/`.
+//!
+//! What it leaves out: years (four plain digits from 1000 to 2100 without a unit of
+//! measure or money), dates and times, ordinals, numbers glued into names ("G20",
+//! "COVID-19") or right after a capitalised word that is not at a sentence start
+//! ("Boeing 737"), labels ("No. 5", "page 12"), ages, and numbers with nothing
+//! counted next to them ("grew from 16 to 80"). It does not read the title or captions,
+//! and it reads English only: a record whose language is known and not English gets
+//! no counts, since the grammar and word lists are English.
+
+use std::collections::HashSet;
+
+use super::Extractor;
+use super::offsets::CharOffsets;
+use super::tokens::{Token, TokenKind, tokenize};
+use crate::record::{Count, Qualifier, Record};
+use crate::rules::counts::{CountRules, NumberWordKind};
+
+/// The most words a counted phrase may have before its head.
+const MAX_PHRASE_WORDS: usize = 6;
+
+/// Finds counts; built once per process from the rules.
+pub struct CountsExtractor {
+    rules: CountRules,
+    /// Month names, capitalised as written in text ("July", "Jul").
+    months: HashSet<String>,
+}
+
+/// A number as read from the tokens.
+#[derive(Debug, Clone, Copy)]
+struct Number {
+    value: f64,
+    /// Index of the token after the number (and its scale words).
+    next: usize,
+    /// A scale word or suffix multiplied it ("million", "bn").
+    scale: Option<f64>,
+    /// Written in digits, without separators, decimals or scale: a year candidate.
+    plain_digits: bool,
+    /// Came from "a dozen" or "a couple", which may take "of" before the noun.
+    from_dozen: bool,
+}
+
+/// What a count counts, and the token after it.
+#[derive(Debug, Clone)]
+struct Unit {
+    unit: String,
+    /// Money or a measure unit (not a noun phrase): years may carry these.
+    measure: bool,
+    next: usize,
+}
+
+impl CountsExtractor {
+    pub fn new(rules: &CountRules, months: impl IntoIterator<Item = String>) -> CountsExtractor {
+        let months = months.into_iter().map(|m| capitalise(&m)).collect();
+        CountsExtractor { rules: rules.clone(), months }
+    }
+
+    /// Every count in `text`, in text order, as (start byte, end byte, value, unit, qualifier).
+    fn find(&self, text: &str) -> Vec<(usize, usize, f64, String, Option<Qualifier>)> {
+        let tokens = tokenize(text);
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            match self.count_at(text, &tokens, i) {
+                Attempt::Count { start, end, value, unit, qualifier, next } => {
+                    found.push((start, end, value, unit, qualifier));
+                    i = next;
+                }
+                Attempt::NotACount { next } => i = next.max(i + 1),
+                Attempt::NoNumber => i += 1,
+            }
+        }
+        found
+    }
+
+    /// Tries to read a count whose number starts at token `i`.
+    fn count_at(&self, text: &str, tokens: &[Token], i: usize) -> Attempt {
+        if !self.may_start_number(text, &tokens[i]) {
+            return Attempt::NoNumber;
+        }
+        let Some(plain) = self.number_at(text, tokens, i, false) else { return Attempt::NoNumber };
+        let currency_before = self.currency_before(text, tokens, i);
+        // "$3.5m" is millions, "3m" alone is metres.
+        let number = match currency_before {
+            Some(_) => self.number_at(text, tokens, i, true).unwrap_or(plain),
+            None => plain,
+        };
+        let reject = Attempt::NotACount { next: number.next };
+        let first = currency_before.as_ref().map_or(i, |(_, at)| *at);
+        let qualifier = self.qualifier_before(text, tokens[first].start);
+        let context = if currency_before.is_some() {
+            Context::Free
+        } else {
+            self.label_or_name(text, tokens, i, qualifier.is_some())
+        };
+        if context == Context::Label {
+            return reject;
+        }
+        let mut qualifier = qualifier;
+        let mut value = number.value;
+        let mut j = number.next;
+        if self.is_date_or_time(text, tokens, j) {
+            return reject;
+        }
+        // A percent sign or currency glued to the first number of a range: "80% to 90%".
+        let mut unit = self.sign_unit_at(text, tokens, j);
+        if let Some(u) = &unit {
+            j = u.next;
+        }
+        if let Some((second, after)) = self.range_after(text, tokens, j) {
+            if number.scale.is_none()
+                && let Some(scale) = second.scale
+            {
+                value *= scale;
+            }
+            // "from zero to 60 mph" counts the 60; "787-10" is a model, not a range.
+            if value <= 0.0 || value > second.value {
+                return reject;
+            }
+            qualifier = Some((Qualifier::AtLeast, qualifier.map_or(tokens[first].start, |(_, at)| at)));
+            j = after;
+            unit = None;
+        } else if word_is(text, tokens, j, "or") && word_is(text, tokens, j + 1, "more") {
+            qualifier = Some((Qualifier::AtLeast, qualifier.map_or(tokens[first].start, |(_, at)| at)));
+            j += 2;
+        }
+        let unit = match (currency_before, unit) {
+            (Some((code, _)), _) => Some(Unit { unit: code, measure: true, next: j }),
+            (None, Some(u)) => Some(u),
+            (None, None) => self.unit_after(text, tokens, j, &number, value),
+        };
+        let Some(mut unit) = unit else { return reject };
+        if context == Context::AfterName && !unit.measure {
+            return reject;
+        }
+        if unit.measure
+            && is_currency_code(&unit.unit)
+            && value.fract() == 0.0
+            && let Some((cents, after)) = self.cents_after(text, tokens, unit.next)
+        {
+            value += cents;
+            unit.next = after;
+        }
+        if number.plain_digits && !unit.measure && (1000.0..=2100.0).contains(&number.value) {
+            return reject;
+        }
+        if self.is_after_word_not_count(text, tokens, unit.next) {
+            return reject;
+        }
+        let start = qualifier.map_or(tokens[first].start, |(_, at)| at);
+        let end = tokens[unit.next - 1].end;
+        Attempt::Count { start, end, value, unit: unit.unit, qualifier: qualifier.map(|(q, _)| q), next: unit.next }
+    }
+
+    /// A cheap test, before any parsing: digits, a minus sign, or a word that can open
+    /// a number ("forty", "a", "minus"). Most tokens fail it without allocating.
+    fn may_start_number(&self, text: &str, token: &Token) -> bool {
+        match token.kind {
+            TokenKind::Number => true,
+            TokenKind::Symbol => token.is_symbol(text, '-'),
+            TokenKind::Word => {
+                let word = token.text(text);
+                let mut key = [0u8; 16];
+                if word.len() > key.len() || !word.is_ascii() {
+                    return false;
+                }
+                key[..word.len()].copy_from_slice(word.as_bytes());
+                key[..word.len()].make_ascii_lowercase();
+                let lower = std::str::from_utf8(&key[..word.len()]).unwrap_or_default();
+                matches!(lower, "a" | "an" | "minus" | "negative") || self.rules.number_words.contains_key(lower)
+            }
+        }
+    }
+
+    /// A currency sign, code or word right before token `i` ("$", "US$ ", "Rs. "), with
+    /// the index of its first token.
+    fn currency_before(&self, text: &str, tokens: &[Token], i: usize) -> Option<(String, usize)> {
+        if i == 0 || tokens[i].newline_before {
+            return None;
+        }
+        let table = &self.rules.currencies_before;
+        let longest = (table.max_words * 2).min(i);
+        (1..=longest).rev().find_map(|n| {
+            let from = i - n;
+            if from > 0 && tokens[from].glued() && tokens[from - 1].kind != TokenKind::Symbol {
+                return None;
+            }
+            let phrase = phrase_text(text, &tokens[from..i])?;
+            table.get(&phrase).map(|code| (code.to_string(), from))
+        })
+    }
+
+    /// The hedge right before byte `start` ("more than ", "some "), with its start byte.
+    fn qualifier_before(&self, text: &str, start: usize) -> Option<(Qualifier, usize)> {
+        let mut before = text[..start].strip_suffix(' ')?;
+        // "up to an additional 15 per cent": a filler may stand between hedge and number.
+        for filler in &self.rules.fillers {
+            let n = filler.len();
+            if before.len() > n
+                && before.is_char_boundary(before.len() - n)
+                && before[before.len() - n..].eq_ignore_ascii_case(filler)
+                && let Some(rest) = before[..before.len() - n].strip_suffix(' ')
+            {
+                before = rest;
+                break;
+            }
+        }
+        let lower_tail: String = {
+            let from = before.char_indices().rev().nth(24).map_or(0, |(i, _)| i);
+            before[from..].to_lowercase()
+        };
+        self.rules.qualifiers.iter().find_map(|(words, qualifier)| {
+            let phrase = words.join(" ");
+            let head = lower_tail.strip_suffix(&phrase)?;
+            if head.chars().next_back().is_some_and(char::is_alphanumeric) {
+                return None;
+            }
+            // Lower-casing may change byte lengths; count back in the original by characters.
+            let chars = phrase.chars().count();
+            let at = before.char_indices().rev().nth(chars - 1).map(|(i, _)| i)?;
+            Some((*qualifier, at))
+        })
+    }
+
+    /// "G20", "COVID-19", "No. 5", "24/7": the number is part of a label; "Boeing 737":
+    /// it follows a name, which matters unless a measure or money follows.
+    fn label_or_name(&self, text: &str, tokens: &[Token], i: usize, hedged: bool) -> Context {
+        if i == 0 {
+            return Context::Free;
+        }
+        let previous = &tokens[i - 1];
+        if tokens[i].glued() && !previous.is_symbol(text, '(') && !is_quote(previous.text(text)) {
+            return Context::Label;
+        }
+        let before = text[..tokens[i].start].trim_end();
+        let labelled = self.rules.not_count_before.iter().any(|words| {
+            let label = words.join(" ");
+            before
+                .strip_suffix(label.as_str())
+                .is_some_and(|head| !head.chars().next_back().is_some_and(char::is_alphanumeric))
+        });
+        if labelled {
+            return Context::Label;
+        }
+        if hedged {
+            return Context::Free;
+        }
+        // "Zero Gravity Seats", "Three Gorges Dam": a capitalised number word inside a name.
+        if tokens[i].kind == TokenKind::Word {
+            let named = starts_upper(tokens[i].text(text))
+                && !self.is_sentence_start(text, tokens, i)
+                && tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word && starts_upper(t.text(text)));
+            return if named { Context::Label } else { Context::Free };
+        }
+        if tokens[i].newline_before || previous.kind != TokenKind::Word {
+            return Context::Free;
+        }
+        let word = previous.text(text);
+        if self.months.contains(word.trim_end_matches('.')) {
+            return Context::Label;
+        }
+        if starts_upper(word) && !self.is_sentence_start(text, tokens, i - 1) {
+            Context::AfterName
+        } else {
+            Context::Free
+        }
+    }
+
+    /// Whether token `k` opens a sentence or paragraph.
+    fn is_sentence_start(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        k == 0 || tokens[k].newline_before || {
+            let before = tokens[k - 1].text(text);
+            matches!(before, "." | "!" | "?" | ":" | ";" | "\"" | "“" | "”" | "(" | "'" | "‘" | "—" | "–" | "-")
+        }
+    }
+
+    /// A month name or clock mark right after the number: "25 July", "10:30", "5 p.m.".
+    fn is_date_or_time(&self, text: &str, tokens: &[Token], j: usize) -> bool {
+        let Some(next) = tokens.get(j) else { return false };
+        if next.glued() && next.is_symbol(text, ':') && tokens.get(j + 1).is_some_and(|t| t.kind == TokenKind::Number) {
+            return true;
+        }
+        next.kind == TokenKind::Word && self.months.contains(next.text(text).trim_end_matches('.'))
+            || self.is_after_word_not_count(text, tokens, j)
+    }
+
+    /// A word from `not_count_after.txt` at token `j` ("old", "a.m.").
+    fn is_after_word_not_count(&self, text: &str, tokens: &[Token], j: usize) -> bool {
+        let Some(next) = tokens.get(j) else { return false };
+        let word = next.text(text).to_lowercase();
+        if next.kind == TokenKind::Word && self.rules.not_count_after.contains(&word) {
+            return true;
+        }
+        // "12-year-old" ends in "-old"; "5-year-old" likewise.
+        next.is_symbol(text, '-')
+            && next.glued()
+            && tokens.get(j + 1).is_some_and(|t| t.glued() && t.text(text).eq_ignore_ascii_case("old"))
+    }
+
+    /// "%" or a currency glued or next to the first number of a range.
+    fn sign_unit_at(&self, text: &str, tokens: &[Token], j: usize) -> Option<Unit> {
+        let token = tokens.get(j)?;
+        if token.kind != TokenKind::Symbol || token.newline_before {
+            return None;
+        }
+        let sign = token.text(text);
+        let unit = self.rules.currencies_after.get(sign).or_else(|| self.rules.units.get(sign))?;
+        Some(Unit { unit: unit.to_string(), measure: true, next: j + 1 })
+    }
+
+    /// "to 15", "-15", "–15" after a number: the second number and the token after it.
+    fn range_after(&self, text: &str, tokens: &[Token], j: usize) -> Option<(Number, usize)> {
+        let joint = tokens.get(j)?;
+        let is_joint =
+            word_is(text, tokens, j, "to") || joint.is_symbol(text, '-') && joint.glued() || joint.is_symbol(text, '–');
+        if !is_joint || joint.newline_before {
+            return None;
+        }
+        let mut k = j + 1;
+        let allow_m = self.currency_at(text, tokens, k).is_some();
+        if let Some(next) = self.currency_at(text, tokens, k) {
+            k = next;
+        }
+        let token = tokens.get(k)?;
+        let glued_after_hyphen = joint.is_symbol(text, '-') && !token.glued();
+        if glued_after_hyphen || token.kind == TokenKind::Symbol {
+            return None;
+        }
+        let second = self.number_at(text, tokens, k, allow_m)?;
+        let mut after = second.next;
+        if let Some(unit) = self.sign_unit_at(text, tokens, after)
+            && self.rules.units.get(tokens[after].text(text)).is_some()
+        {
+            // "80% to 90%": the second percent sign belongs to the range; the unit is read again.
+            after = unit.next - 1;
+        }
+        Some((second, after))
+    }
+
+    /// A currency sign or code at token `k` (for "$40-$50"): the token after it.
+    fn currency_at(&self, text: &str, tokens: &[Token], k: usize) -> Option<usize> {
+        let token = tokens.get(k)?;
+        self.rules.currencies_before.get(token.text(text)).filter(|_| token.kind == TokenKind::Symbol).map(|_| k + 1)
+    }
+
+    /// What is counted after the number: money, a measure, a hyphenated measure or a noun phrase.
+    fn unit_after(&self, text: &str, tokens: &[Token], j: usize, number: &Number, value: f64) -> Option<Unit> {
+        let token = tokens.get(j)?;
+        if token.newline_before {
+            return None;
+        }
+        if let Some(unit) = self.table_phrase_at(text, tokens, j, true) {
+            return Some(unit);
+        }
+        if token.glued() && token.is_symbol(text, '-') {
+            return self.hyphen_measure(text, tokens, j, number);
+        }
+        if token.glued() {
+            // A glued word that is neither a unit nor money: "7th", "4G", "1980s".
+            return None;
+        }
+        self.noun_phrase(text, tokens, j, value, number.from_dozen)
+    }
+
+    /// The longest currency (first) or measure unit starting at token `j`.
+    fn table_phrase_at(&self, text: &str, tokens: &[Token], j: usize, currencies: bool) -> Option<Unit> {
+        let max = self.rules.currencies_after.max_words.max(self.rules.units.max_words) * 2;
+        for n in (1..=max.min(tokens.len().saturating_sub(j))).rev() {
+            let span = &tokens[j..j + n];
+            if span.iter().skip(1).any(|t| t.newline_before) {
+                continue;
+            }
+            // A phrase ends at a word's end: "km" must not match the start of "kmh".
+            if tokens.get(j + n).is_some_and(|t| t.glued() && t.kind == TokenKind::Word) {
+                continue;
+            }
+            let Some(phrase) = phrase_text(text, span) else { continue };
+            if currencies && let Some(code) = self.rules.currencies_after.get(&phrase) {
+                // "pounds of meat" is a weight.
+                if code == "GBP" && word_is(text, tokens, j + n, "of") {
+                    return Some(Unit { unit: "pound".into(), measure: true, next: j + n });
+                }
+                return Some(Unit { unit: code.to_string(), measure: true, next: j + n });
+            }
+            if let Some(unit) = self.rules.units.get(&phrase) {
+                return Some(Unit { unit: unit.to_string(), measure: true, next: j + n });
+            }
+        }
+        None
+    }
+
+    /// The hundredths after an amount: "43 cents", "and 43", "43c", "and fourteen"; the
+    /// bare form ("$20 43") only when no counted noun follows it.
+    fn cents_after(&self, text: &str, tokens: &[Token], j: usize) -> Option<(f64, usize)> {
+        let mut k = j;
+        let joined = word_is(text, tokens, k, "and");
+        if joined {
+            k += 1;
+        }
+        let token = tokens.get(k).filter(|t| t.space_before && !t.newline_before)?;
+        let number = match token.kind {
+            TokenKind::Number if token.end - token.start <= 2 => self.digits_at(text, tokens, k, false)?,
+            TokenKind::Word => self.words_at(text, tokens, k)?,
+            _ => return None,
+        };
+        if number.scale.is_some() || !(0.0..100.0).contains(&number.value) || number.value.fract() != 0.0 {
+            return None;
+        }
+        let mut next = number.next;
+        let minor = tokens
+            .get(next)
+            .filter(|t| t.kind == TokenKind::Word && self.rules.minor_units.contains(&t.text(text).to_lowercase()));
+        if minor.is_some() {
+            next += 1;
+        } else if let Some(t) = tokens.get(next).filter(|t| t.kind == TokenKind::Word && !t.newline_before) {
+            // "$20 and 43 people": the number counts something else.
+            let word = t.text(text).to_lowercase();
+            if self.is_plural(&word) || starts_upper(t.text(text)) || self.rules.units.get(&word).is_some() {
+                return None;
+            }
+        }
+        Some((number.value / 100.0, next))
+    }
+
+    /// "2-liter", "four-cylinder", "275-horsepower": the word after the hyphen is the unit.
+    fn hyphen_measure(&self, text: &str, tokens: &[Token], j: usize, number: &Number) -> Option<Unit> {
+        let word = tokens.get(j + 1).filter(|t| t.kind == TokenKind::Word && t.glued())?;
+        let lower = word.text(text).to_lowercase();
+        if self.rules.not_measure.contains(&lower) || (number.value == 1.0 && !number.plain_digits) {
+            return None;
+        }
+        let next = j + 2;
+        // "16-inch MacBook": a size that names a model.
+        if tokens.get(next).is_some_and(|t| t.kind == TokenKind::Word && starts_upper(t.text(text))) {
+            return None;
+        }
+        if tokens.get(next).is_some_and(|t| t.glued() && t.kind != TokenKind::Symbol) {
+            return None;
+        }
+        let unit = self.rules.units.get(&lower).map_or_else(|| self.singular(&lower), str::to_string);
+        Some(Unit { unit, measure: false, next })
+    }
+
+    /// The noun phrase after the number, up to its plural head (or its one word for
+    /// "one woman"), with "and"/"or" coordination kept: "countries and regions".
+    fn noun_phrase(&self, text: &str, tokens: &[Token], j: usize, value: f64, from_dozen: bool) -> Option<Unit> {
+        let mut k = j;
+        if word_is(text, tokens, k, "of") {
+            let determiner = tokens.get(k + 1).map(|t| t.text(text).to_lowercase());
+            if from_dozen {
+                k += 1;
+            } else if value >= 2.0 && determiner.is_some_and(|d| self.rules.of_determiners.contains(&d)) {
+                k += 2;
+            } else {
+                return None;
+            }
+        }
+        let singular = value == 1.0;
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut head = None;
+        while words.len() < MAX_PHRASE_WORDS {
+            let Some((from, to)) = self.compound_at(text, tokens, k) else { break };
+            let lower = text[tokens[from].start..tokens[to - 1].end].to_lowercase();
+            if self.rules.phrase_stops.contains(&lower) || self.rules.not_count_after.contains(&lower) {
+                break;
+            }
+            if singular && !words.is_empty() && (lower.ends_with("ed") || lower.ends_with("ing")) {
+                break;
+            }
+            // "1 – 0 Korea Republic": one of a name is a score or a label, not a count.
+            if singular && words.is_empty() && starts_upper(tokens[from].text(text)) {
+                return None;
+            }
+            words.push((from, to));
+            k = to;
+            if !singular && self.is_plural(&lower) {
+                // "United States service members": a capitalised plural inside a name goes on.
+                let inside_name = words.len() >= 2 && starts_upper(tokens[words[words.len() - 2].0].text(text));
+                let goes_on = inside_name
+                    && starts_upper(tokens[from].text(text))
+                    && self.compound_at(text, tokens, k).is_some_and(|(f, t)| {
+                        let next = &text[tokens[f].start..tokens[t - 1].end];
+                        !starts_upper(next) && !self.rules.phrase_stops.contains(&next.to_lowercase())
+                    });
+                if !goes_on {
+                    head = Some(words.len() - 1);
+                    break;
+                }
+            }
+        }
+        let head = match head {
+            Some(h) => h,
+            None if singular && !words.is_empty() => words.len().min(3) - 1,
+            None if words.len() == 1 && self.rules.plurals.contains_key(&self.lower(text, tokens, words[0])) => 0,
+            None => return None,
+        };
+        words.truncate(head + 1);
+        let mut next = words[head].1;
+        let mut unit = self.unit_words(text, tokens, &words);
+        if !singular && let Some((other, after)) = self.coordinated_head(text, tokens, next) {
+            unit = format!("{unit} {} {}", self.lower(text, tokens, (next, next + 1)), other);
+            next = after;
+        }
+        (!unit.is_empty()).then_some(Unit { unit, measure: false, next })
+    }
+
+    /// "and regions" after a plural head: the coordinated plural, singular, and the token after.
+    fn coordinated_head(&self, text: &str, tokens: &[Token], k: usize) -> Option<(String, usize)> {
+        if !(word_is(text, tokens, k, "and") || word_is(text, tokens, k, "or")) {
+            return None;
+        }
+        let (from, to) = self.compound_at(text, tokens, k + 1)?;
+        let lower = self.lower(text, tokens, (from, to));
+        if !self.is_plural(&lower) || self.rules.phrase_stops.contains(&lower) {
+            return None;
+        }
+        // Only when the phrase ends there: "countries and regions.", not "cars and drivers said".
+        let ends = match tokens.get(to) {
+            None => true,
+            Some(t) => {
+                t.kind == TokenKind::Symbol || self.rules.coordination_ends.contains(&t.text(text).to_lowercase())
+            }
+        };
+        ends.then(|| (self.singular(&lower), to))
+    }
+
+    /// The words of a phrase, lower-cased, the last one singular, modifiers left out.
+    fn unit_words(&self, text: &str, tokens: &[Token], words: &[(usize, usize)]) -> String {
+        let last = words.len() - 1;
+        let mut out: Vec<String> = Vec::with_capacity(words.len());
+        for (n, &span) in words.iter().enumerate() {
+            let lower = self.lower(text, tokens, span);
+            if n < last && self.rules.dropped_modifiers.contains(&lower) {
+                continue;
+            }
+            out.push(if n == last { self.singular(&lower) } else { lower });
+        }
+        out.join(" ")
+    }
+
+    /// A run of glued word, number and hyphen tokens starting at `k` with a space before
+    /// it ("low-carbon", "A350-900", "U.S."); a number only when a capitalised word
+    /// follows it ("400 737 Max jets").
+    fn compound_at(&self, text: &str, tokens: &[Token], k: usize) -> Option<(usize, usize)> {
+        let first = tokens.get(k)?;
+        if !first.space_before || first.newline_before {
+            return None;
+        }
+        let mut to = k + 1;
+        while let Some(t) = tokens.get(to) {
+            let joins = t.glued() && (t.kind != TokenKind::Symbol || t.is_symbol(text, '-') || t.is_symbol(text, '&'));
+            if !joins {
+                break;
+            }
+            to += 1;
+        }
+        while to > k + 1 && tokens[to - 1].kind == TokenKind::Symbol {
+            to -= 1;
+        }
+        match first.kind {
+            TokenKind::Word => Some((k, to)),
+            TokenKind::Number => {
+                let after = tokens.get(to)?;
+                (after.kind == TokenKind::Word && after.space_before && starts_upper(after.text(text)))
+                    .then_some((k, to))
+            }
+            TokenKind::Symbol => None,
+        }
+    }
+
+    fn lower(&self, text: &str, tokens: &[Token], (from, to): (usize, usize)) -> String {
+        text[tokens[from].start..tokens[to - 1].end].to_lowercase()
+    }
+
+    /// Plural by the table or by its ending ("cities", "chains"; not "glass", "bus").
+    fn is_plural(&self, lower: &str) -> bool {
+        let last = lower.rsplit('-').next().unwrap_or(lower);
+        if self.rules.plurals.contains_key(last) {
+            return true;
+        }
+        last.len() > 2
+            && last.ends_with('s')
+            && !["ss", "us", "sis", "xis", "'s", "’s"].iter().any(|e| last.ends_with(e))
+            && last.chars().all(char::is_alphabetic)
+    }
+
+    /// The singular of a lower-case noun (its last hyphen part).
+    fn singular(&self, lower: &str) -> String {
+        let (stem, last) = match lower.rfind('-') {
+            Some(i) => lower.split_at(i + 1),
+            None => ("", lower),
+        };
+        if let Some(one) = self.rules.plurals.get(last) {
+            return format!("{stem}{one}");
+        }
+        if !self.is_plural(last) {
+            return lower.to_string();
+        }
+        let one = if let Some(base) = last.strip_suffix("ies").filter(|b| b.len() > 1) {
+            format!("{base}y")
+        } else if ["sses", "shes", "ches", "xes", "zzes"].iter().any(|e| last.ends_with(e)) {
+            last[..last.len() - 2].to_string()
+        } else {
+            last[..last.len() - 1].to_string()
+        };
+        format!("{stem}{one}")
+    }
+
+    /// A number starting at token `i`: digits or words, with sign, scales and suffixes.
+    fn number_at(&self, text: &str, tokens: &[Token], i: usize, allow_m_million: bool) -> Option<Number> {
+        let token = tokens.get(i)?;
+        let word = token.text(text);
+        let lower = word.to_lowercase();
+        if token.kind == TokenKind::Word && (lower == "minus" || lower == "negative") {
+            let inner = self.number_at(text, tokens, i + 1, allow_m_million)?;
+            return Some(Number { value: -inner.value, ..inner });
+        }
+        if token.is_symbol(text, '-')
+            && (i == 0 || token.space_before)
+            && tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Number && t.glued())
+        {
+            let inner = self.digits_at(text, tokens, i + 1, allow_m_million)?;
+            return Some(Number { value: -inner.value, plain_digits: false, ..inner });
+        }
+        match token.kind {
+            TokenKind::Number => self.digits_at(text, tokens, i, allow_m_million),
+            TokenKind::Word => self.words_at(text, tokens, i),
+            TokenKind::Symbol => None,
+        }
+    }
+
+    /// "3,300", "1.5", "3 300", "1/5", "2bn", "1.2 million", "2 dozen".
+    fn digits_at(&self, text: &str, tokens: &[Token], i: usize, allow_m_million: bool) -> Option<Number> {
+        let raw = tokens[i].text(text);
+        let mut value: f64 = raw.replace(',', "").parse().ok()?;
+        let mut plain = !raw.contains([',', '.']);
+        let mut k = i + 1;
+        // "3 300": thousands set apart by spaces.
+        while plain
+            && raw.len() <= 3
+            && tokens.get(k).is_some_and(|t| {
+                t.kind == TokenKind::Number && t.space_before && !t.newline_before && t.end - t.start == 3
+            })
+            && !tokens.get(k + 1).is_some_and(|t| t.glued() && t.kind == TokenKind::Number)
+            // "400 737 Max jets": a model number, not thousands.
+            && !tokens.get(k + 1).is_some_and(|t| t.kind == TokenKind::Word && starts_upper(t.text(text)))
+        {
+            value = value * 1000.0 + tokens[k].text(text).parse::<f64>().ok()?;
+            k += 1;
+            plain = false;
+        }
+        // "1/5": a fraction, unless a date goes on ("7/25/2023").
+        if tokens.get(k).is_some_and(|t| t.glued() && t.is_symbol(text, '/'))
+            && let Some(denominator) = tokens.get(k + 1).filter(|t| t.glued() && t.kind == TokenKind::Number)
+        {
+            if tokens.get(k + 2).is_some_and(|t| t.glued() && t.is_symbol(text, '/')) {
+                return None;
+            }
+            let d: f64 = denominator.text(text).replace(',', "").parse().ok()?;
+            if d == 0.0 {
+                return None;
+            }
+            value /= d;
+            plain = false;
+            k += 2;
+        }
+        let mut scale = None;
+        if let Some(t) = tokens.get(k).filter(|t| t.glued() && t.kind == TokenKind::Word) {
+            let suffix = t.text(text);
+            if let Some(&m) = self.rules.suffixes.get(suffix).filter(|_| suffix != "m" || allow_m_million) {
+                value *= m;
+                scale = Some(m);
+                k += 1;
+            }
+        }
+        let (value, k, scale) = self.scale_words(text, tokens, k, value, scale);
+        let plain_digits = plain && scale.is_none();
+        Some(Number { value, next: k, scale, plain_digits, from_dozen: false })
+    }
+
+    /// Scale words after a number: "million", "dozen", "crore", "hundred thousand".
+    fn scale_words(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mut k: usize,
+        mut value: f64,
+        mut scale: Option<f64>,
+    ) -> (f64, usize, Option<f64>) {
+        while let Some(t) = tokens.get(k).filter(|t| t.kind == TokenKind::Word && t.space_before && !t.newline_before) {
+            let Some(&(m, kind)) = self.rules.number_words.get(&t.text(text).to_lowercase()) else { break };
+            if !matches!(kind, NumberWordKind::Scale | NumberWordKind::Hundred | NumberWordKind::Dozen) {
+                break;
+            }
+            value *= m;
+            scale = Some(scale.unwrap_or(1.0) * m);
+            k += 1;
+        }
+        (value, k, scale)
+    }
+
+    /// Number words: "forty-seven", "two hundred and five", "a dozen", "a couple",
+    /// "two point two million", "three crore twelve lakh".
+    fn words_at(&self, text: &str, tokens: &[Token], i: usize) -> Option<Number> {
+        let word_at = |k: usize| -> Option<(String, bool)> {
+            let t = tokens.get(k).filter(|t| t.kind == TokenKind::Word)?;
+            Some((t.text(text).to_lowercase(), t.glued()))
+        };
+        let (first, _) = word_at(i)?;
+        let mut k = i;
+        let mut group = 0.0;
+        let mut total = 0.0;
+        let mut any = false;
+        let mut from_dozen = false;
+        let mut last_kind: Option<NumberWordKind> = None;
+        if first == "a" || first == "an" {
+            let (next, _) = word_at(i + 1)?;
+            if next == "couple" {
+                return Some(Number { value: 2.0, next: i + 2, scale: None, plain_digits: false, from_dozen: true });
+            }
+            let (_, kind) = self.rules.number_words.get(&next)?;
+            if !matches!(kind, NumberWordKind::Scale | NumberWordKind::Hundred | NumberWordKind::Dozen) {
+                return None;
+            }
+            group = 1.0;
+            k += 1;
+        }
+        while let Some((w, glued)) = word_at(k) {
+            if k > i && tokens[k].newline_before {
+                break;
+            }
+            if w == "and" && any && matches!(last_kind, Some(NumberWordKind::Hundred | NumberWordKind::Scale)) {
+                let joins = word_at(k + 1).and_then(|(n, _)| self.rules.number_words.get(&n).copied());
+                if joins.is_some_and(|(_, kind)| matches!(kind, NumberWordKind::Unit | NumberWordKind::Tens)) {
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            let Some(&(v, kind)) = self.rules.number_words.get(&w) else { break };
+            if glued && k > i && !tokens[k - 1].is_symbol(text, '-') {
+                break;
+            }
+            // "thousands of", "hundreds more": a scale alone is vague, not a number.
+            if !any && group == 0.0 && !matches!(kind, NumberWordKind::Unit | NumberWordKind::Tens) {
+                return None;
+            }
+            match kind {
+                NumberWordKind::Unit | NumberWordKind::Tens => {
+                    let fits = match last_kind {
+                        None | Some(NumberWordKind::Hundred | NumberWordKind::Scale) => true,
+                        Some(NumberWordKind::Tens) => kind == NumberWordKind::Unit && v < 10.0,
+                        _ => false,
+                    };
+                    if !fits {
+                        break;
+                    }
+                    group += v;
+                }
+                NumberWordKind::Hundred => group = group.max(1.0) * v,
+                NumberWordKind::Scale => {
+                    total += group.max(1.0) * v;
+                    group = 0.0;
+                }
+                NumberWordKind::Dozen => {
+                    group = group.max(1.0) * v;
+                    from_dozen = true;
+                }
+                NumberWordKind::Suffix => break,
+            }
+            any = true;
+            last_kind = Some(kind);
+            k += 1;
+            // "forty-five": a hyphen between two number words.
+            if tokens.get(k).is_some_and(|t| t.glued() && t.is_symbol(text, '-'))
+                && word_at(k + 1).is_some_and(|(n, g)| g && self.rules.number_words.contains_key(&n))
+            {
+                k += 1;
+            }
+            if let Some(decimals) = self.point_decimals(text, tokens, k) {
+                group += decimals.0;
+                k = decimals.1;
+            }
+        }
+        if !any || last_kind.is_none() {
+            return None;
+        }
+        let value = total + group;
+        let k = self.skip_repeated_digits(text, tokens, k, value);
+        let (value, k, scale) = self.scale_words(text, tokens, k, value, None);
+        Some(Number { value, next: k, scale, plain_digits: false, from_dozen: from_dozen && scale.is_none() })
+    }
+
+    /// "point two" after number words: the decimals and the token after them.
+    fn point_decimals(&self, text: &str, tokens: &[Token], k: usize) -> Option<(f64, usize)> {
+        if !word_is(text, tokens, k, "point") {
+            return None;
+        }
+        let mut decimals = 0.0;
+        let mut place = 0.1;
+        let mut j = k + 1;
+        while let Some(t) = tokens.get(j).filter(|t| t.kind == TokenKind::Word) {
+            match self.rules.number_words.get(&t.text(text).to_lowercase()) {
+                Some(&(v, NumberWordKind::Unit)) if v < 10.0 => {
+                    decimals += v * place;
+                    place /= 10.0;
+                    j += 1;
+                }
+                _ => break,
+            }
+        }
+        (j > k + 1).then_some((decimals, j))
+    }
+
+    /// "forty-five (45)": the same number again in digits, in brackets.
+    fn skip_repeated_digits(&self, text: &str, tokens: &[Token], k: usize, value: f64) -> usize {
+        let open = tokens.get(k).is_some_and(|t| t.is_symbol(text, '('));
+        let digits = tokens.get(k + 1).and_then(|t| t.text(text).replace(',', "").parse::<f64>().ok());
+        let close = tokens.get(k + 2).is_some_and(|t| t.is_symbol(text, ')'));
+        if open && close && digits == Some(value) { k + 3 } else { k }
+    }
+}
+
+/// What stands before a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    Free,
+    /// A label or a name the number belongs to: never a count.
+    Label,
+    /// Right after a capitalised word: a count only with a measure or money.
+    AfterName,
+}
+
+/// The outcome of reading at one token.
+enum Attempt {
+    Count {
+        start: usize,
+        end: usize,
+        value: f64,
+        unit: String,
+        qualifier: Option<Qualifier>,
+        next: usize,
+    },
+    /// A number that is not a count; go on after it.
+    NotACount {
+        next: usize,
+    },
+    NoNumber,
+}
+
+impl Extractor for CountsExtractor {
+    fn name(&self) -> &'static str {
+        "counts"
+    }
+
+    fn extract(&self, record: &mut Record) {
+        if record.language.as_deref().is_some_and(|l| l != "en") {
+            return;
+        }
+        let found = self.find(&record.text);
+        let offsets = CharOffsets::new(&record.text);
+        record.counts = found
+            .into_iter()
+            .map(|(start, end, value, unit, qualifier)| Count {
+                value,
+                unit,
+                text: record.text[start..end].to_string(),
+                start: offsets.chars(start),
+                end: offsets.chars(end),
+                qualifier,
+            })
+            .collect();
+    }
+}
+
+/// The tokens' text with each run of white space as one space; `None` across a line break.
+fn phrase_text(text: &str, span: &[Token]) -> Option<String> {
+    let mut out = String::new();
+    for (n, t) in span.iter().enumerate() {
+        if n > 0 && t.newline_before {
+            return None;
+        }
+        if n > 0 && t.space_before {
+            out.push(' ');
+        }
+        out.push_str(t.text(text));
+    }
+    Some(out)
+}
+
+/// An ISO 4217 code (three capitals), as money units are.
+fn is_currency_code(unit: &str) -> bool {
+    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+fn word_is(text: &str, tokens: &[Token], k: usize, word: &str) -> bool {
+    tokens
+        .get(k)
+        .is_some_and(|t| t.kind == TokenKind::Word && t.space_before && t.text(text).eq_ignore_ascii_case(word))
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+fn is_quote(s: &str) -> bool {
+    matches!(s, "\"" | "“" | "'" | "‘" | "[")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn counts(text: &str) -> Vec<(String, f64, String, Option<Qualifier>)> {
+        let rules = Rules::embedded();
+        let extractor = CountsExtractor::new(&rules.counts, rules.months.keys().cloned());
+        let mut record = Record { text: text.to_string(), ..Record::default() };
+        extractor.extract(&mut record);
+        record
+            .counts
+            .into_iter()
+            .map(|c| {
+                let slice: String = text.chars().skip(c.start).take(c.end - c.start).collect();
+                assert_eq!(slice, c.text, "offsets hold");
+                (c.text, c.value, c.unit, c.qualifier)
+            })
+            .collect()
+    }
+
+    fn one(text: &str) -> (String, f64, String, Option<Qualifier>) {
+        let found = counts(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn the_seed_counts() {
+        let found = counts(
+            "Yantai has established ties with 47 cities in 23 countries and regions, and built 16 key industrial chains.",
+        );
+        let simple: Vec<(&str, f64, &str)> = found.iter().map(|(t, v, u, _)| (t.as_str(), *v, u.as_str())).collect();
+        assert_eq!(
+            simple,
+            [
+                ("47 cities", 47.0, "city"),
+                ("23 countries and regions", 23.0, "country and region"),
+                ("16 key industrial chains", 16.0, "key industrial chain")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_in_digits_and_words() {
+        assert_eq!(one("more than 3,300 projects").1, 3300.0);
+        assert_eq!(one("forty-seven delegates").1, 47.0);
+        assert_eq!(one("two hundred and five rooms").1, 205.0);
+        assert_eq!(one("a dozen ports").1, 12.0);
+        assert_eq!(
+            one("about 6 million visitors"),
+            ("about 6 million visitors".into(), 6e6, "visitor".into(), Some(Qualifier::About))
+        );
+        assert_eq!(one("three crore twelve lakh fifty-six thousand seven hundred twenty-one people").1, 31256721.0);
+        assert_eq!(one("minus 1,200,000 units").1, -1_200_000.0);
+        assert_eq!(one("5 000 tons of steel").1, 5000.0);
+        assert_eq!(one("two point two million people").1, 2_200_000.0);
+    }
+
+    #[test]
+    fn money_percent_and_measures() {
+        assert_eq!(one("it raised $4.69 billion."), ("$4.69 billion".into(), 4.69e9, "USD".into(), None));
+        assert_eq!(one("up to $12.9bn").2, "USD");
+        assert_eq!(
+            one("at least 88 billion Hong Kong dollars"),
+            ("at least 88 billion Hong Kong dollars".into(), 88e9, "HKD".into(), Some(Qualifier::AtLeast))
+        );
+        assert_eq!(one("Rs 24 lakh").1, 2_400_000.0);
+        assert_eq!(one("3 yuan each").2, "CNY");
+        assert_eq!(one("20 euros").2, "EUR");
+        assert_eq!(one("1.5 percent").2, "percent");
+        assert_eq!(one("2.8 per cent").2, "percent");
+        assert_eq!(one("0.35%").2, "percent");
+        assert_eq!(one("13,500 km of roads"), ("13,500 km".into(), 13500.0, "km".into(), None));
+        assert_eq!(one("a 2-liter engine").2, "liter");
+        assert_eq!(one("four-cylinder").2, "cylinder");
+        assert_eq!(one("90 miles per gallon").2, "mile per gallon");
+        assert_eq!(one("20 ringgit and 43 sen").1, 20.43);
+        assert_eq!(one("twenty dollars 43 cents").1, 20.43);
+        assert_eq!(counts("$20 and 43 people").len(), 2, "a count after an amount is its own");
+    }
+
+    #[test]
+    fn ranges_give_the_lower_bound() {
+        assert_eq!(one("10-15 minutes"), ("10-15 minutes".into(), 10.0, "minute".into(), Some(Qualifier::AtLeast)));
+        assert_eq!(one("four to six services").1, 4.0);
+        assert_eq!(one("$40-50 billion").1, 40e9);
+        assert_eq!(one("80% to 90%"), ("80% to 90%".into(), 80.0, "percent".into(), Some(Qualifier::AtLeast)));
+        assert_eq!(one("a million or more Uighurs").3, Some(Qualifier::AtLeast));
+    }
+
+    #[test]
+    fn other_languages_get_no_counts() {
+        let rules = Rules::embedded();
+        let extractor = CountsExtractor::new(&rules.counts, rules.months.keys().cloned());
+        let text = "Il y avait 200 visiteurs.";
+        let mut record = Record { text: text.into(), language: Some("fr".into()), ..Record::default() };
+        extractor.extract(&mut record);
+        assert!(record.counts.is_empty());
+        record.language = None;
+        extractor.extract(&mut record);
+        assert!(!record.counts.is_empty(), "unknown language: the English rules still run");
+    }
+
+    #[test]
+    fn context_decides_edge_cases() {
+        assert_eq!(one("go from zero to 60 mph").0, "60 mph");
+        assert_eq!(one("the RAV4 Hybrid’s 176 hp engine").2, "hp", "a name before a measure is fine");
+        assert_eq!(one("up to an additional 15 per cent").3, Some(Qualifier::UpTo));
+        assert_eq!(one("More than 600,000 Israelis live there").2, "israeli");
+        assert_eq!(one("lasts 10-15 minutes and leaves you calm").2, "minute");
+    }
+
+    #[test]
+    fn phrases_and_plurals() {
+        assert_eq!(one("two other patients").2, "patient");
+        assert_eq!(one("964,000 people").2, "person");
+        assert_eq!(one("one woman said").2, "woman");
+        assert_eq!(one("Two United States service members died").2, "united states service member");
+        assert_eq!(one("roughly 400 737 Max jets").2, "737 max jet");
+        assert_eq!(one("three of those companies").2, "company");
+        assert_eq!(one("some 200 U.S. military personnel").2, "u.s. military personnel");
+    }
+
+    #[test]
+    fn what_is_not_a_count() {
+        for text in [
+            "In 2023 the city grew.",
+            "On Jul 25, 2023 and 25 July.",
+            "At 10:30 and 5 p.m. sharp.",
+            "The 7th and 21st floors.",
+            "The G20 and COVID-19 and Boeing 737 jets.",
+            "See No. 5 and page 12 of Article 370.",
+            "It will grow from 16 to 80.",
+            "A 12-year-old boy and a man 40 years old.",
+            "Sweden 1 – 0 Korea Republic.",
+            "the 16-inch MacBook Pro",
+            "one of the best",
+            "a one-time fee",
+            "two-thirds of voters",
+            "but no one knows",
+            "tens of thousands more residents",
+            "passes a Boeing Co. 787-10 passenger aircraft",
+            "NASA-inspired Zero Gravity Seats",
+            "an 18-fold rise",
+        ] {
+            assert!(counts(text).is_empty(), "{text}: {:?}", counts(text));
+        }
+    }
+}
