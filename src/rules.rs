@@ -17,9 +17,11 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub mod counts;
+pub mod industries;
 pub mod places;
 
 pub use counts::CountRules;
+pub use industries::IndustryRules;
 pub use places::PlaceRules;
 
 /// Every embedded rule file, by its path relative to the rules folder.
@@ -52,6 +54,12 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("counts/phrase_words.tsv", include_str!("../rules/counts/phrase_words.tsv")),
     ("counts/not_count_before.txt", include_str!("../rules/counts/not_count_before.txt")),
     ("counts/not_count_after.txt", include_str!("../rules/counts/not_count_after.txt")),
+    ("industries/isic4.tsv", include_str!("../rules/industries/isic4.tsv")),
+    ("industries/terms.tsv", include_str!("../rules/industries/terms.tsv")),
+    ("industries/triggers.tsv", include_str!("../rules/industries/triggers.tsv")),
+    ("industries/not_industries.txt", include_str!("../rules/industries/not_industries.txt")),
+    ("industries/not_field_words.txt", include_str!("../rules/industries/not_field_words.txt")),
+    ("industries/list_stops.txt", include_str!("../rules/industries/list_stops.txt")),
 ];
 
 /// A rule file that could not be read or parsed.
@@ -131,6 +139,8 @@ pub struct Rules {
     pub places: PlaceRules,
     /// Number words, units, currencies and hedges for counts.
     pub counts: CountRules,
+    /// ISIC Rev.4, industry terms and triggers.
+    pub industries: IndustryRules,
 }
 
 impl Rules {
@@ -163,6 +173,7 @@ impl Rules {
     pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, String)>) -> Result<Rules, RulesError> {
         let mut rules = Rules::default();
         let mut country_words = Vec::new();
+        let mut industry_terms = Vec::new();
         for (name, text) in sources {
             let clean = &mut rules.clean;
             match name {
@@ -196,11 +207,21 @@ impl Rules {
                 "counts/phrase_words.tsv" => counts::parse_phrase_words(name, &text, &mut rules.counts)?,
                 "counts/not_count_before.txt" => rules.counts.not_count_before = counts::parse_word_sequences(&text),
                 "counts/not_count_after.txt" => rules.counts.not_count_after = word_set(&text),
+                "industries/isic4.tsv" => rules.industries.isic = industries::parse_isic(name, &text)?,
+                "industries/terms.tsv" => industry_terms = industries::parse_terms(name, &text)?,
+                "industries/triggers.tsv" => rules.industries.triggers = industries::parse_triggers(name, &text)?,
+                "industries/not_industries.txt" => {
+                    rules.industries.not_industries = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
+                }
+                "industries/not_field_words.txt" => rules.industries.not_field_words = word_set(&text),
+                "industries/list_stops.txt" => rules.industries.list_stops = word_set(&text),
                 _ => {}
             }
         }
         rules.places.country_words =
             places::resolve_country_words("places/country_names.tsv", &rules.places.countries, country_words)?;
+        rules.industries.terms =
+            industries::check_terms("industries/terms.tsv", &rules.industries.isic, industry_terms)?;
         Ok(rules)
     }
 }

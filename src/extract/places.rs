@@ -17,6 +17,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::Extractor;
 use super::offsets::CharOffsets;
+use super::spans::leftmost_longest;
 use crate::record::{Country, Mention, Record, Region};
 use crate::rules::places::{CountryInfo, CountryWordKind, PlaceRules};
 
@@ -115,21 +116,15 @@ impl PlacesExtractor {
 
     /// Every place mention in `text`, in text order, without overlaps.
     fn hits(&self, text: &str) -> Vec<Hit> {
-        let mut hits: Vec<(Hit, usize)> = self
+        let hits = self
             .automaton
             .find_overlapping_iter(text)
             .filter_map(|m| {
                 let hit = Hit { start: m.start(), end: m.end(), target: self.targets[m.pattern().as_usize()] };
-                self.stands_alone(text, &hit).then_some((hit, m.pattern().as_usize()))
+                self.stands_alone(text, &hit).then_some((hit.start, hit.end, m.pattern().as_usize(), hit))
             })
             .collect();
-        hits.sort_by_key(|(h, pattern)| (h.start, std::cmp::Reverse(h.end), *pattern));
-        let mut chosen: Vec<Hit> = Vec::new();
-        for (hit, _) in hits {
-            if chosen.last().is_none_or(|last| hit.start >= last.end) {
-                chosen.push(hit);
-            }
-        }
+        let mut chosen = leftmost_longest(hits);
         chosen.retain(|h| !matches!(h.target, Target::Blocked));
         let starts: HashSet<usize> = chosen.iter().map(|h| h.start).collect();
         chosen.retain(|h| !self.is_part_of_person_name(text, h, &starts));

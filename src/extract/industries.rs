@@ -1,0 +1,417 @@
+//! Industry fields named in the clean text, coded to ISIC Rev.4: "marine fishery"
+//! (0311), "port construction" (4291), "e-commerce" (4791), "education" (P).
+//!
+//! One Aho-Corasick automaton holds the lexicon terms, the trigger words and the
+//! phrases that are not fields; its matches, on word boundaries and leftmost-longest,
+//! drive three rules:
+//! - a list trigger ("industries such as", "fields such as") reads the list after it,
+//!   item by item, splitting "A and B" unless a lexicon term spans the "and"
+//!   ("culture and tourism", "iron and steel");
+//! - a head trigger reads the words right before it: "the music industry", "media
+//!   companies", "e-commerce giant", "bank stocks"; "industry" and "sector" keep a
+//!   field the lexicon lacks, without a code; "companies", "giant" and the like need a
+//!   lexicon term there;
+//! - a lexicon term marked `field` counts alone ("automakers", "aviation").
+//!
+//! Each field's code comes from the rightmost lexicon term inside it (the head:
+//! "green and low-carbon construction" is construction, F); a field with no term gets
+//! no code rather than a guess. Kinds of cooperation and exchange ("cultural
+//! exchanges", "technology transfer") are never fields. Reads only `record.text`, and
+//! English only: a record whose language is known and not English gets no fields.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::Extractor;
+use super::offsets::CharOffsets;
+use super::spans::leftmost_longest;
+use crate::record::{Industry, Mention, Record};
+use crate::rules::industries::{IndustryRules, TriggerKind};
+
+/// The most words one field may have; a longer list item is prose, not a field.
+const MAX_FIELD_WORDS: usize = 6;
+/// The most words a head trigger looks back over.
+const MAX_HEAD_WORDS: usize = 4;
+/// The most words of a field the lexicon has no term for; longer ones are prose.
+const MAX_UNKNOWN_FIELD_WORDS: usize = 3;
+
+/// What a pattern stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    /// A lexicon term, by index.
+    Term(usize),
+    Trigger(TriggerKind),
+    /// A phrase that is not a field.
+    Blocked,
+}
+
+/// A pattern match on word boundaries, in bytes.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    start: usize,
+    end: usize,
+    pattern: Pattern,
+}
+
+/// A field found in the text: its byte span and code.
+#[derive(Debug, Clone)]
+struct Field {
+    start: usize,
+    end: usize,
+    isic4: Option<String>,
+}
+
+/// Finds industry fields; built once per process from the rules.
+pub struct IndustriesExtractor {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+    /// Pattern texts that must match exactly as written ("IT", "AI").
+    exact_case: Vec<Option<String>>,
+    rules: IndustryRules,
+}
+
+impl IndustriesExtractor {
+    pub fn new(rules: &IndustryRules) -> IndustriesExtractor {
+        let mut texts: Vec<&str> = Vec::new();
+        let mut patterns = Vec::new();
+        // Ties of equal span go to the earlier pattern: blocks, then triggers, then terms.
+        for phrase in &rules.not_industries {
+            texts.push(phrase);
+            patterns.push(Pattern::Blocked);
+        }
+        for (trigger, kind) in &rules.triggers {
+            texts.push(trigger);
+            patterns.push(Pattern::Trigger(*kind));
+        }
+        for (i, term) in rules.terms.iter().enumerate() {
+            texts.push(&term.text);
+            patterns.push(Pattern::Term(i));
+        }
+        let exact_case = texts
+            .iter()
+            .map(|t| (t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)).then(|| t.to_string()))
+            .collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .ascii_case_insensitive(true)
+            .build(&texts)
+            .expect("industry patterns are plain strings and build");
+        IndustriesExtractor { automaton, patterns, exact_case, rules: rules.clone() }
+    }
+
+    /// Pattern matches on word boundaries, leftmost-longest, in text order.
+    fn hits(&self, text: &str) -> Vec<Hit> {
+        let all = self
+            .automaton
+            .find_overlapping_iter(text)
+            .filter(|m| {
+                let before = text[..m.start()].chars().next_back();
+                let after = text[m.end()..].chars().next();
+                let bounded = !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char);
+                let case_ok =
+                    self.exact_case[m.pattern().as_usize()].as_deref().is_none_or(|t| &text[m.start()..m.end()] == t);
+                bounded && case_ok
+            })
+            .map(|m| {
+                let id = m.pattern().as_usize();
+                (m.start(), m.end(), id, Hit { start: m.start(), end: m.end(), pattern: self.patterns[id] })
+            })
+            .collect();
+        leftmost_longest(all)
+    }
+
+    /// Every field, in text order, without overlaps.
+    fn fields(&self, text: &str) -> Vec<Field> {
+        let hits = self.hits(text);
+        let mut fields: Vec<Field> = Vec::new();
+        for hit in &hits {
+            match hit.pattern {
+                Pattern::Trigger(TriggerKind::ListAfter) => fields.extend(self.list_after(text, hit.end, &hits)),
+                Pattern::Trigger(kind) => fields.extend(self.head_before(text, hit.start, kind, &hits)),
+                Pattern::Term(i) if self.rules.terms[i].field => fields.push(Field {
+                    start: hit.start,
+                    end: hit.end,
+                    isic4: Some(self.rules.terms[i].isic4.clone()),
+                }),
+                _ => {}
+            }
+        }
+        leftmost_longest(fields.into_iter().enumerate().map(|(i, f)| (f.start, f.end, i, f)).collect())
+    }
+
+    /// The items of a list after a list trigger, up to the end of the clause.
+    fn list_after(&self, text: &str, from: usize, hits: &[Hit]) -> Vec<Field> {
+        let rest = &text[from..];
+        let clause_end = rest.find(['.', ';', ':', '!', '?', '\n', '(', ')']).map_or(text.len(), |i| from + i);
+        let mut out = Vec::new();
+        let mut item_start = from;
+        for piece in text[from..clause_end].split(',') {
+            let span = (item_start, item_start + piece.len());
+            item_start = span.1 + 1;
+            let (span, ended) = self.cut_at_list_stop(text, span);
+            let words = text[span.0..span.1].split_whitespace().count();
+            if words > MAX_FIELD_WORDS + 2 {
+                break;
+            }
+            for part in self.split_coordination(text, span, hits) {
+                if let Some(field) = self.field_in(text, part, hits, true) {
+                    out.push(field);
+                }
+            }
+            if ended {
+                break;
+            }
+        }
+        out
+    }
+
+    /// The item up to its first list-ending word ("C to boost growth" -> "C"), and
+    /// whether the list ends there.
+    fn cut_at_list_stop(&self, text: &str, (start, end): (usize, usize)) -> ((usize, usize), bool) {
+        let mut offset = start;
+        for word in text[start..end].split(' ') {
+            if !word.is_empty() && self.rules.list_stops.contains(&word.to_lowercase()) {
+                return ((start, offset), true);
+            }
+            offset += word.len() + 1;
+        }
+        ((start, end), false)
+    }
+
+    /// "A and B" as two parts, unless one lexicon term spans the "and"; leading "and",
+    /// "or", "the" and "as well as" dropped.
+    fn split_coordination(&self, text: &str, (start, end): (usize, usize), hits: &[Hit]) -> Vec<(usize, usize)> {
+        let (mut start, end) = trim_span(text, start, end);
+        for lead in ["and ", "or ", "as well as ", "including ", "the "] {
+            if text[start..end].len() > lead.len() && text[start..start + lead.len()].eq_ignore_ascii_case(lead) {
+                start += lead.len();
+            }
+        }
+        let mut parts = Vec::new();
+        let mut part_start = start;
+        let item = &text[start..end];
+        for (i, _) in item.match_indices(" and ").chain(item.match_indices(" or ")) {
+            let at = start + i;
+            let spanned = hits.iter().any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start < at && h.end > at + 1);
+            if !spanned && at > part_start {
+                parts.push((part_start, at));
+                part_start = at + if text[at..].starts_with(" and ") { 5 } else { 4 };
+            }
+        }
+        parts.push((part_start, end));
+        parts.sort();
+        parts.into_iter().map(|(s, e)| trim_span(text, s, e)).filter(|(s, e)| e > s).collect()
+    }
+
+    /// The field a span holds: not a blocked phrase, not only filler words, at most
+    /// [`MAX_FIELD_WORDS`] words; its code from the rightmost lexicon term inside.
+    fn field_in(&self, text: &str, (start, end): (usize, usize), hits: &[Hit], keep_unknown: bool) -> Option<Field> {
+        let phrase = text[start..end].to_lowercase();
+        let words: Vec<&str> = phrase.split_whitespace().collect();
+        if words.is_empty() || words.len() > MAX_FIELD_WORDS {
+            return None;
+        }
+        if words.iter().all(|w| self.rules.not_field_words.contains(*w)) {
+            return None;
+        }
+        let inside = |h: &&Hit| h.start >= start && h.end <= end;
+        if hits.iter().filter(inside).any(|h| h.pattern == Pattern::Blocked) {
+            return None;
+        }
+        let head = hits
+            .iter()
+            .filter(inside)
+            .filter_map(|h| match h.pattern {
+                Pattern::Term(i) => Some((h.end, h.end - h.start, i)),
+                _ => None,
+            })
+            .max();
+        let isic4 = head.map(|(_, _, i)| self.rules.terms[i].isic4.clone());
+        let unknown_ok = keep_unknown && words.len() <= MAX_UNKNOWN_FIELD_WORDS;
+        (isic4.is_some() || unknown_ok).then_some(Field { start, end, isic4 })
+    }
+
+    /// The field right before a head trigger: "the traditional pay-TV industry" ->
+    /// "pay-TV"; "Bank and financial stocks" -> "Bank", "financial".
+    fn head_before(&self, text: &str, trigger_start: usize, kind: TriggerKind, hits: &[Hit]) -> Vec<Field> {
+        let term_at = |s: usize, e: usize| {
+            hits.iter().any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start <= s && h.end >= e)
+        };
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut end = trigger_start;
+        while words.len() < MAX_HEAD_WORDS + 1 {
+            let Some(before) = text[..end].strip_suffix(' ') else { break };
+            // Apostrophes belong to the word, so "China's" stops the field as a name.
+            let start = before
+                .rfind(|c: char| !(is_word_char(c) || matches!(c, '-' | '&' | '\'' | '’')))
+                .map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
+            let word = &before[start..];
+            if word.is_empty() {
+                break;
+            }
+            let lower = word.to_lowercase();
+            let is_term = term_at(start, before.len());
+            let joins = lower == "and" && !words.is_empty();
+            let allowed = joins
+                || is_term
+                || (!self.rules.not_field_words.contains(&lower)
+                    && word.chars().next().is_some_and(char::is_lowercase)
+                    && !word.chars().any(|c| c.is_ascii_digit()));
+            if !allowed {
+                break;
+            }
+            words.push((start, before.len()));
+            end = start;
+        }
+        while words.last().is_some_and(|&(s, e)| text[s..e].eq_ignore_ascii_case("and")) {
+            words.pop();
+        }
+        if words.is_empty() {
+            return Vec::new();
+        }
+        words.reverse();
+        let span = (words[0].0, words[words.len() - 1].1);
+        let keep_unknown = kind == TriggerKind::HeadStrong;
+        if kind == TriggerKind::HeadWeak && !term_at(words[words.len() - 1].0, span.1) {
+            return Vec::new();
+        }
+        self.split_coordination(text, span, hits)
+            .into_iter()
+            .filter_map(|part| self.field_in(text, part, hits, keep_unknown))
+            .collect()
+    }
+
+    /// Fields grouped by name (case and a plural "s" aside), in order of first mention.
+    fn group(&self, record: &mut Record, fields: Vec<Field>) {
+        let offsets = CharOffsets::new(&record.text);
+        let mut industries: Vec<Industry> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
+        for field in fields {
+            let words = &record.text[field.start..field.end];
+            let key = words.to_lowercase().trim_end_matches('s').to_string();
+            let mention =
+                Mention { text: words.to_string(), start: offsets.chars(field.start), end: offsets.chars(field.end) };
+            let index = *slot.entry(key).or_insert_with(|| {
+                industries.push(Industry { name: words.to_string(), isic4: None, label: None, mentions: Vec::new() });
+                industries.len() - 1
+            });
+            let industry = &mut industries[index];
+            if industry.isic4.is_none()
+                && let Some(code) = field.isic4
+            {
+                industry.label = self.rules.isic.get(&code).map(|c| c.title.clone());
+                industry.isic4 = Some(code);
+            }
+            industry.mentions.push(mention);
+        }
+        record.industries = industries;
+    }
+}
+
+impl Extractor for IndustriesExtractor {
+    fn name(&self) -> &'static str {
+        "industries"
+    }
+
+    fn extract(&self, record: &mut Record) {
+        if record.language.as_deref().is_some_and(|l| l != "en") {
+            return;
+        }
+        let fields = self.fields(&record.text);
+        self.group(record, fields);
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The span without white space or quotes at its edges.
+fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    let edge = |c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’');
+    while let Some(c) = text[start..end].chars().next().filter(|&c| edge(c)) {
+        start += c.len_utf8();
+    }
+    while let Some(c) = text[start..end].chars().next_back().filter(|&c| edge(c)) {
+        end -= c.len_utf8();
+    }
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn industries(text: &str) -> Vec<(String, Option<String>)> {
+        let extractor = IndustriesExtractor::new(&Rules::embedded().industries);
+        let mut record = Record { text: text.to_string(), ..Record::default() };
+        extractor.extract(&mut record);
+        for m in record.industries.iter().flat_map(|i| &i.mentions) {
+            let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(slice, m.text, "offsets hold");
+        }
+        record.industries.into_iter().map(|i| (i.name, i.isic4)).collect()
+    }
+
+    fn pairs(list: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+        list.iter().map(|(n, c)| (n.to_string(), c.map(str::to_string))).collect()
+    }
+
+    #[test]
+    fn lists_after_triggers() {
+        let found = industries(
+            "ties in fields such as marine fishery, ocean engineering equipment, green and low-carbon construction, \
+             intelligent manufacturing, and digitization. It is under construction.",
+        );
+        assert_eq!(
+            found,
+            pairs(&[
+                ("marine fishery", Some("0311")),
+                ("ocean engineering equipment", Some("30")),
+                ("green and low-carbon construction", Some("F")),
+                ("intelligent manufacturing", Some("C")),
+                ("digitization", Some("J")),
+            ])
+        );
+        let found = industries(
+            "cooperation in industries such as wine, port construction, culture and tourism, education and other fields.",
+        );
+        assert_eq!(
+            found,
+            pairs(&[
+                ("wine", Some("1102")),
+                ("port construction", Some("4291")),
+                ("culture and tourism", Some("R")),
+                ("education", Some("P"))
+            ])
+        );
+    }
+
+    #[test]
+    fn heads_and_fields_alone() {
+        assert_eq!(industries("the traditional pay-TV industry"), pairs(&[("pay-TV", Some("60"))]));
+        assert_eq!(
+            industries("Bank and financial stocks rose."),
+            pairs(&[("Bank", Some("6419")), ("financial", Some("K"))])
+        );
+        assert_eq!(industries("The Chinese e-commerce giant"), pairs(&[("e-commerce", Some("4791"))]));
+        assert_eq!(industries("the German automaker and other automakers"), pairs(&[("automaker", Some("2910"))]));
+        assert_eq!(
+            industries("the quantum sensing industry"),
+            pairs(&[("quantum sensing", None)]),
+            "kept without a code"
+        );
+        assert!(industries("Chinese companies and many firms; the private sector; she drank wine").is_empty());
+        assert_eq!(industries("China's financial services industry"), pairs(&[("financial services", Some("64"))]));
+        assert_eq!(industries("the two tech giants"), pairs(&[("tech", Some("J"))]));
+    }
+
+    #[test]
+    fn cooperation_is_not_a_field() {
+        assert!(
+            industries("sectors such as cultural exchanges, technology transfer and economic cooperation.").is_empty()
+        );
+    }
+}

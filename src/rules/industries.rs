@@ -1,0 +1,129 @@
+//! Parses the industry rule files under `rules/industries/`: the ISIC Rev.4 table, the
+//! lexicon of industry terms with their codes, the trigger words around fields, and
+//! the phrases and words that are not fields.
+//!
+//! This module only reads and checks the files (every lexicon code must be an ISIC
+//! code); matching them is the industries extractor's job (`extract::industries`).
+
+use std::collections::{HashMap, HashSet};
+
+use super::{RulesError, columns, entries, parse_error};
+
+/// One ISIC Rev.4 code with its official title and parent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IsicCode {
+    pub title: String,
+    pub parent: Option<String>,
+}
+
+/// One lexicon term.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndustryTerm {
+    pub text: String,
+    pub isic4: String,
+    /// Names a field by itself ("automakers"), not only next to a trigger ("wine").
+    pub field: bool,
+}
+
+/// How a trigger marks the fields around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TriggerKind {
+    /// A list of fields follows: "industries such as".
+    ListAfter,
+    /// The field stands before it, with or without a lexicon term: "industry", "sector".
+    HeadStrong,
+    /// The field stands before it and must be a lexicon term: "companies", "giant".
+    HeadWeak,
+}
+
+/// Rules for the industries extractor.
+#[derive(Debug, Clone, Default)]
+pub struct IndustryRules {
+    /// ISIC Rev.4 by code.
+    pub isic: HashMap<String, IsicCode>,
+    pub terms: Vec<IndustryTerm>,
+    /// Trigger phrases (lower case) and their kind.
+    pub triggers: Vec<(String, TriggerKind)>,
+    /// Phrases that are not fields (lower case): "cultural exchanges".
+    pub not_industries: Vec<String>,
+    /// Words that are never a field by themselves (lower case): "many", "the".
+    pub not_field_words: HashSet<String>,
+    /// Words that end a list of fields (lower case).
+    pub list_stops: HashSet<String>,
+}
+
+/// `industries/isic4.tsv`: code, level, title, parent.
+pub(super) fn parse_isic(file: &str, text: &str) -> Result<HashMap<String, IsicCode>, RulesError> {
+    let mut out = HashMap::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 3)?;
+        let parent = cols.get(3).filter(|p| !p.is_empty()).map(|p| p.to_string());
+        out.insert(cols[0].to_string(), IsicCode { title: cols[2].to_string(), parent });
+    }
+    Ok(out)
+}
+
+/// `industries/terms.tsv`: term, ISIC code, field or trigger.
+pub(super) fn parse_terms(file: &str, text: &str) -> Result<Vec<(usize, IndustryTerm)>, RulesError> {
+    let mut out = Vec::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 3)?;
+        let field = match cols[2] {
+            "field" => true,
+            "trigger" => false,
+            _ => return Err(parse_error(file, line, "use must be field or trigger")),
+        };
+        out.push((line, IndustryTerm { text: cols[0].to_string(), isic4: cols[1].to_string(), field }));
+    }
+    Ok(out)
+}
+
+/// Keeps the terms whose code is in the ISIC table; an unknown code is an error.
+pub(super) fn check_terms(
+    file: &str,
+    isic: &HashMap<String, IsicCode>,
+    terms: Vec<(usize, IndustryTerm)>,
+) -> Result<Vec<IndustryTerm>, RulesError> {
+    terms
+        .into_iter()
+        .map(|(line, term)| {
+            if isic.contains_key(&term.isic4) {
+                Ok(term)
+            } else {
+                Err(parse_error(file, line, "code not in industries/isic4.tsv"))
+            }
+        })
+        .collect()
+}
+
+/// `industries/triggers.tsv`: trigger, kind.
+pub(super) fn parse_triggers(file: &str, text: &str) -> Result<Vec<(String, TriggerKind)>, RulesError> {
+    let mut out = Vec::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let kind = match cols[1] {
+            "list_after" => TriggerKind::ListAfter,
+            "head_strong" => TriggerKind::HeadStrong,
+            "head_weak" => TriggerKind::HeadWeak,
+            _ => return Err(parse_error(file, line, "kind must be list_after, head_strong or head_weak")),
+        };
+        out.push((cols[0].to_lowercase(), kind));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_must_carry_known_codes() {
+        let isic = parse_isic("i", "C\tsection\tManufacturing\n1102\tclass\tManufacture of wines\t110\n").unwrap();
+        assert_eq!(isic["1102"].parent.as_deref(), Some("110"));
+        let terms = parse_terms("t", "wine\t1102\ttrigger\nsteel\t241\ttrigger\n").unwrap();
+        let err = check_terms("t", &isic, terms).unwrap_err();
+        assert_eq!(err.to_string(), "t:2: code not in industries/isic4.tsv");
+        assert!(parse_terms("t", "wine\t1102\tsometimes\n").is_err());
+        assert!(parse_triggers("g", "industry\thead\n").is_err());
+    }
+}
