@@ -32,7 +32,7 @@ fn main() {
         }
     });
     println!("{} pages from {dir}, {} records, one core, best of {ROUNDS}", docs.len(), records.len());
-    println!("{:<10} {:>10} {:>12} {:>9}", "stage", "total ms", "µs per page", "share");
+    println!("{:<14} {:>10} {:>12} {:>9}", "stage", "total ms", "µs per page", "share");
     report("pipeline", whole, whole, docs.len());
     for extractor in gleaner::extract::extractors(&rules) {
         let time = best_of(|| {
@@ -60,5 +60,5 @@ fn best_of(mut run: impl FnMut()) -> Duration {
 fn report(name: &str, time: Duration, whole: Duration, pages: usize) {
     let per_page = time.as_secs_f64() * 1e6 / pages.max(1) as f64;
     let share = 100.0 * time.as_secs_f64() / whole.as_secs_f64().max(1e-9);
-    println!("{name:<10} {:>10.1} {per_page:>12.1} {share:>8.1}%", time.as_secs_f64() * 1e3);
+    println!("{name:<14} {:>10.1} {per_page:>12.1} {share:>8.1}%", time.as_secs_f64() * 1e3);
 }

@@ -18,10 +18,12 @@ use std::path::{Path, PathBuf};
 
 pub mod counts;
 pub mod industries;
+pub mod orgs;
 pub mod places;
 
 pub use counts::CountRules;
 pub use industries::IndustryRules;
+pub use orgs::OrgRules;
 pub use places::PlaceRules;
 
 /// Every embedded rule file, by its path relative to the rules folder.
@@ -60,6 +62,15 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("industries/not_industries.txt", include_str!("../rules/industries/not_industries.txt")),
     ("industries/not_field_words.txt", include_str!("../rules/industries/not_field_words.txt")),
     ("industries/list_stops.txt", include_str!("../rules/industries/list_stops.txt")),
+    ("orgs/heads.tsv", include_str!("../rules/orgs/heads.tsv")),
+    ("orgs/known.tsv", include_str!("../rules/orgs/known.tsv")),
+    ("orgs/connectors.txt", include_str!("../rules/orgs/connectors.txt")),
+    ("orgs/not_names.txt", include_str!("../rules/orgs/not_names.txt")),
+    ("orgs/person_titles.txt", include_str!("../rules/orgs/person_titles.txt")),
+    ("orgs/cues_after.txt", include_str!("../rules/orgs/cues_after.txt")),
+    ("orgs/cues_before.txt", include_str!("../rules/orgs/cues_before.txt")),
+    ("orgs/not_orgs.txt", include_str!("../rules/orgs/not_orgs.txt")),
+    ("orgs/possessive_names.txt", include_str!("../rules/orgs/possessive_names.txt")),
 ];
 
 /// A rule file that could not be read or parsed.
@@ -141,6 +152,8 @@ pub struct Rules {
     pub counts: CountRules,
     /// ISIC Rev.4, industry terms and triggers.
     pub industries: IndustryRules,
+    /// Head words, known organisations and name grammar for organisations.
+    pub orgs: OrgRules,
 }
 
 impl Rules {
@@ -215,6 +228,15 @@ impl Rules {
                 }
                 "industries/not_field_words.txt" => rules.industries.not_field_words = word_set(&text),
                 "industries/list_stops.txt" => rules.industries.list_stops = word_set(&text),
+                "orgs/heads.tsv" => rules.orgs.heads = orgs::parse_heads(name, &text)?,
+                "orgs/known.tsv" => rules.orgs.known = orgs::parse_known(name, &text)?,
+                "orgs/connectors.txt" => rules.orgs.connectors = orgs::verbatim_set(&text),
+                "orgs/not_names.txt" => rules.orgs.not_names = orgs::verbatim_set(&text),
+                "orgs/person_titles.txt" => rules.orgs.person_titles = orgs::verbatim_set(&text),
+                "orgs/cues_after.txt" => rules.orgs.cues_after = orgs::verbatim_set(&text),
+                "orgs/cues_before.txt" => rules.orgs.cues_before = entries(&text).map(|(_, l)| l.to_string()).collect(),
+                "orgs/not_orgs.txt" => rules.orgs.not_orgs = orgs::verbatim_set(&text),
+                "orgs/possessive_names.txt" => rules.orgs.possessive_names = orgs::verbatim_set(&text),
                 _ => {}
             }
         }

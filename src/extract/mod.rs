@@ -10,11 +10,13 @@
 //!
 //! - [`counts`]: numbers of things, money and percentages.
 //! - [`places`]: countries (ISO 3166-1) and regions (UN M49 and groups).
+//! - [`organizations`]: named organisations with type and country.
 //! - [`industries`]: industry fields coded to ISIC Rev.4.
 
 pub mod counts;
 pub mod industries;
 mod offsets;
+pub mod organizations;
 pub mod places;
 mod spans;
 mod tokens;
@@ -35,6 +37,7 @@ pub fn extractors(rules: &Rules) -> Vec<Box<dyn Extractor>> {
     vec![
         Box::new(counts::CountsExtractor::new(&rules.counts, rules.months.keys().cloned())),
         Box::new(places::PlacesExtractor::new(&rules.places)),
+        Box::new(organizations::OrganizationsExtractor::new(rules)),
         Box::new(industries::IndustriesExtractor::new(&rules.industries)),
     ]
 }

@@ -34,6 +34,17 @@ enum Target {
     Blocked,
 }
 
+/// A place word in a text, in bytes: a country (with its code) or a region.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlaceSpan {
+    pub start: usize,
+    pub end: usize,
+    /// ISO 3166-1 alpha-2 for a country; `None` for a region.
+    pub country: Option<String>,
+    /// A combining form ("Sino-").
+    pub prefix: bool,
+}
+
 /// A region as reported: name and M49 code.
 #[derive(Debug, Clone)]
 struct RegionInfo {
@@ -112,6 +123,21 @@ impl PlacesExtractor {
             regions,
             not_name_words: rules.not_name_words.clone(),
         }
+    }
+
+    /// Every place mention in `text` as byte spans, for extractors that judge names
+    /// by the places in them (organisations: "Norwegian Embassy in China" is NO's).
+    pub fn place_spans(&self, text: &str) -> Vec<PlaceSpan> {
+        self.hits(text)
+            .into_iter()
+            .map(|h| {
+                let (country, prefix) = match h.target {
+                    Target::Country { country, prefix, .. } => (Some(self.countries[country].iso2.clone()), prefix),
+                    _ => (None, false),
+                };
+                PlaceSpan { start: h.start, end: h.end, country, prefix }
+            })
+            .collect()
     }
 
     /// Every place mention in `text`, in text order, without overlaps.

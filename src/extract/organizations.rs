@@ -1,0 +1,646 @@
+//! Named organisations: a cascade of rules over capitalised names, in the manner of
+//! GATE's ANNIE, with every word list in `rules/orgs/`.
+//!
+//! 1. Names: runs of capitalised words with connectors between them ("Department of
+//!    Social Services", "Norwegian Embassy in China"; "in" only after a head that
+//!    takes a place). A run breaks at punctuation, line breaks, lower-case words and
+//!    possessives ("South Dakota's Department of ..." gives "Department of ...").
+//! 2. Evidence for: a head word ("Embassy", "Ministry", "University", "Inc.") makes a
+//!    run an organisation, from its first word to the head and any "of ..."/"for ..."
+//!    after it; "A and B" splits when both sides hold a head. A well-known name or
+//!    alias (`known.tsv`) is an organisation wherever it stands. A CamelCase brand
+//!    ("WeWork", "MarketAxess") or a short name next to a business cue ("Ascom shares",
+//!    "a stake in Meetup") is a company.
+//! 3. Evidence against: a run that opens with a person's title ("President", "Mr"),
+//!    a name that is only a place (the places gazetteer), a product or event
+//!    (`not_orgs.txt`), words that open sentences (`not_names.txt`).
+//! 4. Mentions: an acronym in brackets after a name ("World Health Organization
+//!    (WHO)"), a known alias, or the name without its legal suffix ("SoftBank" for
+//!    "SoftBank Group Corp") is a mention of the same organisation wherever it stands.
+//!
+//! `type` is the last head word's (or the known entry's); `country` is the first
+//! country named inside the name, a combining form ("Sino-") only when no other is.
+//! It reads only `record.text`, English only, and does not find persons.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::Extractor;
+use super::offsets::CharOffsets;
+use super::places::{PlaceSpan, PlacesExtractor};
+use super::spans::leftmost_longest;
+use super::tokens::{Token, TokenKind, tokenize};
+use crate::record::{Mention, Organization, OrganizationType, Record};
+use crate::rules::Rules;
+use crate::rules::orgs::OrgRules;
+
+/// Words that end a company's name in law, left out of its short form.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Co",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "PLC",
+    "Plc",
+    "AG",
+    "SA",
+    "S.A.",
+    "NV",
+    "N.V.",
+    "SE",
+    "GmbH",
+    "Group",
+    "Holdings",
+    "Holding",
+    "Company",
+    "Corporation",
+    "Limited",
+    "Incorporated",
+];
+
+/// Finds organisations; built once per process from the rules.
+pub struct OrganizationsExtractor {
+    rules: OrgRules,
+    places: PlacesExtractor,
+    known: AhoCorasick,
+    /// Known organisation index per pattern id.
+    known_of_pattern: Vec<usize>,
+}
+
+/// One word of a capitalised run: a name word or a connector.
+#[derive(Debug, Clone, Copy)]
+struct RunWord {
+    start: usize,
+    end: usize,
+    connector: bool,
+}
+
+/// A mention's byte span and the index of the organisation it names.
+type MentionSpan = (usize, usize, usize);
+
+/// An organisation found at one place in the text.
+#[derive(Debug, Clone)]
+struct Found {
+    start: usize,
+    end: usize,
+    kind: OrganizationType,
+    /// A known organisation's index, which fixes name, type and country.
+    known: Option<usize>,
+}
+
+impl OrganizationsExtractor {
+    pub fn new(rules: &Rules) -> OrganizationsExtractor {
+        let org_rules = rules.orgs.clone();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut known_of_pattern = Vec::new();
+        for (i, org) in org_rules.known.iter().enumerate() {
+            for name in std::iter::once(&org.name).chain(&org.aliases) {
+                patterns.push(name.clone());
+                known_of_pattern.push(i);
+                if name.contains('\'') {
+                    patterns.push(name.replace('\'', "’"));
+                    known_of_pattern.push(i);
+                }
+            }
+        }
+        let known = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("known organisation names are plain strings and build");
+        OrganizationsExtractor {
+            rules: org_rules,
+            places: PlacesExtractor::new(&rules.places),
+            known,
+            known_of_pattern,
+        }
+    }
+
+    /// Every organisation mention in `text`, in text order, without overlaps.
+    fn find(&self, text: &str, places: &[PlaceSpan]) -> Vec<Found> {
+        let tokens = tokenize(text);
+        let mut found = self.known_matches(text, &tokens);
+        // "British Red Cross", "Chinese Communist Party": a country word before a known name.
+        for f in &mut found {
+            if let Some(place) = places.iter().find(|p| p.end + 1 == f.start && p.country.is_some() && !p.prefix)
+                && text[place.end..f.start] == *" "
+            {
+                f.start = place.start;
+            }
+        }
+        for run in self.runs(text, &tokens) {
+            found.extend(self.orgs_in_run(text, &run, places));
+        }
+        found.extend(self.brands_and_cued(text, &tokens, places));
+        let spans = found.into_iter().enumerate().map(|(i, f)| (f.start, f.end, i, f)).collect();
+        leftmost_longest(spans)
+    }
+
+    /// Known names and aliases, as written, on word boundaries.
+    fn known_matches(&self, text: &str, tokens: &[Token]) -> Vec<Found> {
+        let sentence_starts = sentence_starts(text, tokens);
+        self.known
+            .find_overlapping_iter(text)
+            .filter(|m| bounded(text, m.start(), m.end()))
+            .filter_map(|m| {
+                let index = self.known_of_pattern[m.pattern().as_usize()];
+                let org = &self.rules.known[index];
+                if org.common && sentence_starts.binary_search(&m.start()).is_ok() {
+                    return None;
+                }
+                Some(Found { start: m.start(), end: m.end(), kind: org.kind, known: Some(index) })
+            })
+            .collect()
+    }
+
+    /// Runs of capitalised words and the connectors between them.
+    fn runs(&self, text: &str, tokens: &[Token]) -> Vec<Vec<RunWord>> {
+        let mut runs = Vec::new();
+        let mut run: Vec<RunWord> = Vec::new();
+        let mut k = 0;
+        while k < tokens.len() {
+            let (word, next) = compound(text, tokens, k);
+            let continues = !tokens[k].newline_before && (tokens[k].space_before || run.is_empty());
+            if !continues || word.is_none() {
+                close_run(&mut run, &mut runs);
+                if word.is_none() {
+                    k = next.max(k + 1);
+                    continue;
+                }
+            }
+            let (start, end) = word.expect("checked above");
+            let raw = &text[start..end];
+            let (end, possessive) = match raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")) {
+                Some(_) if self.rules.possessive_names.contains(&raw.replace('’', "'")) => (end, false),
+                Some(stem) => (start + stem.len(), true),
+                None => (end, false),
+            };
+            let capitalised = is_name_word(raw);
+            if capitalised {
+                run.push(RunWord { start, end, connector: false });
+            } else if self.rules.connectors.contains(raw) && !run.is_empty() && self.connector_fits(text, &run, raw) {
+                run.push(RunWord { start, end, connector: true });
+            } else {
+                close_run(&mut run, &mut runs);
+            }
+            if possessive {
+                close_run(&mut run, &mut runs);
+            }
+            k = next;
+        }
+        close_run(&mut run, &mut runs);
+        runs
+    }
+
+    /// "in" joins a name only after a head that takes a place ("Embassy in China");
+    /// "the" only after another connector ("Department of the Interior").
+    fn connector_fits(&self, text: &str, run: &[RunWord], connector: &str) -> bool {
+        let last = run.last();
+        match connector {
+            "in" => last.is_some_and(|w| !w.connector && self.head_at(text, w).is_some_and(|h| h.takes_place)),
+            "the" => last.is_some_and(|w| w.connector),
+            _ => true,
+        }
+    }
+
+    /// The organisations a run holds by its head words.
+    fn orgs_in_run(&self, text: &str, run: &[RunWord], places: &[PlaceSpan]) -> Vec<Found> {
+        let word = |w: &RunWord| &text[w.start..w.end];
+        let is_head = |w: &RunWord| !w.connector && self.head_at(text, w).is_some();
+        // "A and B": two organisations when both sides hold a head.
+        let mut parts: Vec<&[RunWord]> = Vec::new();
+        let mut from = 0;
+        for (i, w) in run.iter().enumerate() {
+            if w.connector && matches!(word(w), "and" | "&") {
+                let (left, right) = (&run[from..i], &run[i + 1..]);
+                // "Securities and Exchange Commission" is one name: the right side opens
+                // with a head. "Wistron and Global Lighting Technologies", "Braun and the
+                // Carlyle Group" are two.
+                let right_first = right.iter().find(|w| !w.connector);
+                let new_phrase = right.first().is_some_and(|w| w.connector)
+                    || right_first.is_some_and(|w| !is_head(w))
+                    || left.iter().any(is_head);
+                if right.iter().any(is_head) && new_phrase {
+                    parts.push(left);
+                    from = i + 1;
+                }
+            }
+        }
+        parts.push(&run[from..]);
+        parts.into_iter().filter_map(|part| self.org_in_part(text, part, places)).collect()
+    }
+
+    /// One part of a run: from its first name word to its last head and the
+    /// "of ..."/"for ..." after it.
+    fn org_in_part(&self, text: &str, part: &[RunWord], places: &[PlaceSpan]) -> Option<Found> {
+        let word = |w: &RunWord| &text[w.start..w.end];
+        let mut first = 0;
+        while first < part.len() && (part[first].connector || self.rules.not_names.contains(word(&part[first]))) {
+            first += 1;
+        }
+        // "Chairman of the Australian Centre for ...": a title and its "of the" go.
+        let title_end = part[first..].iter().position(|w| w.connector || !self.rules.person_titles.contains(word(w)));
+        if let Some(t) = title_end
+            && t > 0
+            && part.get(first + t).is_some_and(|w| w.connector)
+        {
+            first += t;
+            while first < part.len() && part[first].connector {
+                first += 1;
+            }
+        }
+        let part = &part[first..];
+        let last_head = part.iter().rposition(|w| !w.connector && self.head_at(text, w).is_some())?;
+        // "President Donald Trump" has no head and is gone; "General Assembly" has one.
+        if part.first().is_some_and(|w| self.rules.person_titles.contains(word(w))) && last_head == 0 {
+            return None;
+        }
+        // A bare head word ("Office", "Court") names no one in particular; see below.
+        let mut end = last_head;
+        let mut k = last_head + 1;
+        while k + 1 < part.len() && part[k].connector {
+            let mut j = k;
+            while j < part.len() && part[j].connector {
+                j += 1;
+            }
+            if j >= part.len() || self.rules.not_names.contains(word(&part[j])) {
+                break;
+            }
+            while j < part.len() && !part[j].connector {
+                j += 1;
+            }
+            end = j - 1;
+            k = j;
+        }
+        if end == 0 {
+            return None;
+        }
+        let span = &part[..=end];
+        let (start, stop) = (span[0].start, span[span.len() - 1].end);
+        if self.rules.not_orgs.contains(&text[start..stop]) || covered_by_places(places, start, stop) {
+            return None;
+        }
+        let kind = self.head_at(text, &part[last_head]).map(|h| h.kind)?;
+        Some(Found { start, end: stop, kind, known: None })
+    }
+
+    /// The head a word is, also as the second word of a two-word head ("Central Bank").
+    fn head_at(&self, text: &str, w: &RunWord) -> Option<crate::rules::orgs::Head> {
+        self.rules.heads.get(&text[w.start..w.end]).copied()
+    }
+
+    /// CamelCase brands anywhere, and short names next to a business cue.
+    fn brands_and_cued(&self, text: &str, tokens: &[Token], places: &[PlaceSpan]) -> Vec<Found> {
+        let starts = sentence_starts(text, tokens);
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < tokens.len() {
+            let (word, next) = compound(text, tokens, k);
+            k = next.max(k + 1);
+            let Some((start, end)) = word else { continue };
+            let raw = &text[start..end];
+            let end = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")).map_or(end, |s| start + s.len());
+            let name = &text[start..end];
+            let handle = text[..start].ends_with(['@', '/', '#', '.']);
+            if !is_name_word(name)
+                || handle
+                || self.rules.not_orgs.contains(name)
+                || self.rules.not_names.contains(name)
+                || self.rules.person_titles.contains(name)
+                || covered_by_places(places, start, end)
+            {
+                continue;
+            }
+            let cued = self.cue_after(text, end) || self.cue_before(text, start);
+            let brand = is_camel_case(name);
+            let mid_sentence = starts.binary_search(&start).is_err();
+            // "Adam Neumann's shares": a capitalised word before makes it a surname.
+            let after_name = k >= 2
+                && tokens[..k].iter().rev().nth(1).is_some_and(|t| {
+                    t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
+                });
+            if brand || (cued && mid_sentence && !after_name) {
+                out.push(Found { start, end, kind: OrganizationType::Company, known: None });
+            }
+        }
+        out
+    }
+
+    /// A business cue right after a name (after its "'s", if any): "Ascom shares".
+    fn cue_after(&self, text: &str, end: usize) -> bool {
+        let rest = &text[end..];
+        let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest);
+        let Some(rest) = rest.strip_prefix(' ') else { return false };
+        self.rules.cues_after.iter().any(|cue| {
+            rest.starts_with(cue.as_str()) && !rest[cue.len()..].chars().next().is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    /// A business cue right before a name: "shares of Ascom".
+    fn cue_before(&self, text: &str, start: usize) -> bool {
+        let Some(before) = text[..start].strip_suffix(' ') else { return false };
+        self.rules.cues_before.iter().any(|cue| {
+            before.ends_with(cue.as_str())
+                && !before[..before.len() - cue.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+        })
+    }
+
+    /// Names to look for again: acronyms in brackets after a name, known aliases, and
+    /// names without their legal suffix; each with the name it stands for.
+    fn aliases(&self, text: &str, found: &[Found]) -> Vec<(String, usize)> {
+        let mut out = Vec::new();
+        for (i, f) in found.iter().enumerate() {
+            let name = &text[f.start..f.end];
+            out.push((name.to_string(), i));
+            if let Some(known) = f.known {
+                let org = &self.rules.known[known];
+                out.push((org.name.clone(), i));
+                out.extend(org.aliases.iter().map(|a| (a.clone(), i)));
+            }
+            let rest = &text[f.end..];
+            if let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(a, _)| a)
+                && is_acronym_of(inner, name)
+            {
+                out.push((inner.to_string(), i));
+            }
+            let words: Vec<&str> = name.split(' ').collect();
+            let kept = words.iter().rposition(|w| !LEGAL_SUFFIXES.contains(w)).map_or(0, |p| p + 1);
+            if kept > 0 && kept < words.len() {
+                let short = words[..kept].join(" ");
+                if !self.rules.not_names.contains(&short) && !self.rules.heads.contains_key(&short) {
+                    out.push((short, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// Groups mentions per organisation, also where an alias stands, in order of first mention.
+    fn group(&self, record: &mut Record, found: Vec<Found>, places: &[PlaceSpan]) {
+        let text = &record.text;
+        let aliases = self.aliases(text, &found);
+        // A later name that is an earlier organisation's alias ("SoftBank" after
+        // "SoftBank Group Corp") is a mention of that organisation.
+        let mut alias_owner: HashMap<&str, usize> = HashMap::new();
+        for (alias, i) in &aliases {
+            alias_owner.entry(alias.as_str()).or_insert(*i);
+        }
+        let owner: Vec<usize> = found
+            .iter()
+            .enumerate()
+            .map(|(i, f)| match alias_owner.get(&text[f.start..f.end]) {
+                Some(&o) if found[o].start < f.start => o,
+                _ => i,
+            })
+            .collect();
+        let mut spans: Vec<(usize, usize, usize, usize)> =
+            found.iter().enumerate().map(|(i, f)| (f.start, f.end, 0, owner[i])).collect();
+        if !aliases.is_empty() {
+            let patterns: Vec<&str> = aliases.iter().map(|(a, _)| a.as_str()).collect();
+            let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns);
+            if let Ok(automaton) = automaton {
+                for m in automaton.find_overlapping_iter(text.as_str()) {
+                    if bounded(text, m.start(), m.end()) {
+                        spans.push((m.start(), m.end(), 1, owner[aliases[m.pattern().as_usize()].1]));
+                    }
+                }
+            }
+        }
+        let mentions: Vec<MentionSpan> =
+            leftmost_longest(spans.into_iter().map(|(s, e, p, i)| (s, e, p, (s, e, i))).collect());
+        let offsets = CharOffsets::new(text);
+        let mut orgs: Vec<Organization> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
+        for (start, end, i) in mentions {
+            let f = &found[i];
+            // The name as the article first writes it ("World Health Organisation", "Fed").
+            let (kind, country) = match f.known {
+                Some(k) => {
+                    let org = &self.rules.known[k];
+                    (org.kind, org.country.clone().or_else(|| country_in(places, f.start, f.end)))
+                }
+                None => (f.kind, country_in(places, f.start, f.end)),
+            };
+            let name = text[f.start..f.end].to_string();
+            // A known organisation is one, whatever its names here ("Fed", "Federal Reserve").
+            let key = f.known.map_or_else(|| normalise(&name), |k| format!("known {k}"));
+            let index = *slot.entry(key).or_insert_with(|| {
+                orgs.push(Organization { name, kind, country, mentions: Vec::new() });
+                orgs.len() - 1
+            });
+            orgs[index].mentions.push(Mention {
+                text: text[start..end].to_string(),
+                start: offsets.chars(start),
+                end: offsets.chars(end),
+            });
+        }
+        record.organizations = orgs;
+    }
+}
+
+impl Extractor for OrganizationsExtractor {
+    fn name(&self) -> &'static str {
+        "organizations"
+    }
+
+    fn extract(&self, record: &mut Record) {
+        if record.language.as_deref().is_some_and(|l| l != "en") {
+            return;
+        }
+        let places = self.places.place_spans(&record.text);
+        let found = self.find(&record.text, &places);
+        self.group(record, found, &places);
+    }
+}
+
+/// The word at token `k` with the tokens glued to it ("Sino-Norway", "AT&T", "U.S.",
+/// "Co."), as a byte span, and the token after it; `None` when it is not a word.
+fn compound(text: &str, tokens: &[Token], k: usize) -> (Option<(usize, usize)>, usize) {
+    let first = &tokens[k];
+    if first.kind != TokenKind::Word && first.kind != TokenKind::Number {
+        return (None, k + 1);
+    }
+    let mut j = k + 1;
+    while let Some(t) = tokens.get(j) {
+        let joins = t.glued() && (t.kind != TokenKind::Symbol || matches!(t.text(text), "-" | "&" | "." | "+"));
+        if !joins {
+            break;
+        }
+        j += 1;
+    }
+    // A trailing dot is kept only on the abbreviations of LEGAL_SUFFIXES ("Co.", "Inc.").
+    while j > k + 1 && tokens[j - 1].kind == TokenKind::Symbol {
+        let dotted = &text[first.start..tokens[j - 1].end];
+        if tokens[j - 1].text(text) == "." && LEGAL_SUFFIXES.contains(&dotted) {
+            break;
+        }
+        j -= 1;
+    }
+    if first.kind == TokenKind::Number && (j == k + 1 || tokens[k + 1].kind != TokenKind::Word) {
+        return (None, j);
+    }
+    (Some((first.start, tokens[j - 1].end)), j)
+}
+
+/// Ends a run: connectors at its end are dropped; a run with a name word is kept.
+fn close_run(run: &mut Vec<RunWord>, runs: &mut Vec<Vec<RunWord>>) {
+    while run.last().is_some_and(|w| w.connector) {
+        run.pop();
+    }
+    if !run.is_empty() {
+        runs.push(std::mem::take(run));
+    }
+}
+
+/// Byte offsets where sentences start (text start, after . ! ? : and line breaks), sorted.
+fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for (k, t) in tokens.iter().enumerate() {
+        let after_end =
+            k > 0 && matches!(tokens[k - 1].text(text), "." | "!" | "?" | ":" | "\"" | "“" | "”" | "(" | "'" | "‘");
+        if k == 0 || t.newline_before || after_end {
+            out.push(t.start);
+        }
+    }
+    out
+}
+
+/// Whether `text[start..end]` stands on word boundaries.
+fn bounded(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+}
+
+/// A place word covers the whole span: "East China", "European Union".
+fn covered_by_places(places: &[PlaceSpan], start: usize, end: usize) -> bool {
+    places.iter().any(|p| p.start <= start && p.end >= end)
+}
+
+/// The first country named inside a span; a combining form only when no other is.
+fn country_in(places: &[PlaceSpan], start: usize, end: usize) -> Option<String> {
+    let inside = || places.iter().filter(move |p| p.start >= start && p.end <= end && p.country.is_some());
+    inside().find(|p| !p.prefix).or_else(|| inside().next()).and_then(|p| p.country.clone())
+}
+
+/// A capitalised name word; "New York-listed", "Shenzhen-based" are adjectives.
+fn is_name_word(word: &str) -> bool {
+    let last_part = word.rsplit('-').next().unwrap_or(word);
+    word.chars().next().is_some_and(char::is_uppercase) && !last_part.chars().next().is_some_and(char::is_lowercase)
+}
+
+/// "WeWork", "MarketAxess": capitalised parts run together ("We"+"Work"), not a
+/// surname's "Mc"/"Mac"/"De"/"La"/"Le"/"O'" prefix, nor a random code ("XpXUJuYiAc").
+fn is_camel_case(word: &str) -> bool {
+    if ["Mc", "Mac", "De", "Di", "La", "Le", "O'", "Van", "Von"].iter().any(|p| word.starts_with(p)) {
+        return false;
+    }
+    let mut parts = 0;
+    let mut chars = word.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !c.is_uppercase() {
+            return false;
+        }
+        let mut lower = 0;
+        while chars.peek().is_some_and(|c| c.is_lowercase()) {
+            chars.next();
+            lower += 1;
+        }
+        if lower < 1 {
+            return false;
+        }
+        parts += 1;
+    }
+    parts >= 2 && word.chars().count() >= 5
+}
+
+/// "WHO" for "World Health Organization": the initials of the name's capitalised words.
+fn is_acronym_of(acronym: &str, name: &str) -> bool {
+    let letters: String = acronym.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.len() < 2 || !letters.chars().all(|c| c.is_uppercase()) {
+        return false;
+    }
+    let initials: String =
+        name.split([' ', '-']).filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    initials == letters || (initials.len() > letters.len() && initials.starts_with(&letters))
+}
+
+/// The key organisations are grouped by: case-folded, no leading "the", no dots.
+fn normalise(name: &str) -> String {
+    let lower = name.to_lowercase().replace('.', "");
+    lower.strip_prefix("the ").unwrap_or(&lower).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orgs(text: &str) -> Vec<(String, OrganizationType, Option<String>, Vec<String>)> {
+        let extractor = OrganizationsExtractor::new(&Rules::embedded());
+        let mut record = Record { text: text.to_string(), ..Record::default() };
+        extractor.extract(&mut record);
+        for m in record.organizations.iter().flat_map(|o| &o.mentions) {
+            let slice: String = text.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(slice, m.text, "offsets hold");
+        }
+        record
+            .organizations
+            .into_iter()
+            .map(|o| (o.name, o.kind, o.country, o.mentions.into_iter().map(|m| m.text).collect()))
+            .collect()
+    }
+
+    fn names(text: &str) -> Vec<String> {
+        orgs(text).into_iter().map(|(n, ..)| n).collect()
+    }
+
+    #[test]
+    fn the_seed_organisations() {
+        let text = "Supported by the Norwegian Embassy in China and the Norwegian National Agency for Innovation, \
+                    the Sino-Norway Center for International Cooperation is now under construction. In the future, \
+                    the Sino-Norway Marine Innovation Center will open in Yantai, East China.";
+        let found = orgs(text);
+        let names: Vec<&str> = found.iter().map(|(n, ..)| n.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Norwegian Embassy in China",
+                "Norwegian National Agency for Innovation",
+                "Sino-Norway Center for International Cooperation",
+                "Sino-Norway Marine Innovation Center"
+            ]
+        );
+        assert_eq!(found[0].1, OrganizationType::Embassy);
+        assert_eq!(found[0].2.as_deref(), Some("NO"));
+        assert_eq!(found[2].1, OrganizationType::Center);
+    }
+
+    #[test]
+    fn heads_possessives_and_persons() {
+        assert_eq!(names("South Dakota's Department of Social Services said"), ["Department of Social Services"]);
+        assert_eq!(names("the U.S. Securities and Exchange Commission"), ["U.S. Securities and Exchange Commission"]);
+        assert!(names("President Donald Trump and Mr Wang met. Since then, East China grew.").is_empty());
+        assert_eq!(names("He studied at Tufts University in Boston."), ["Tufts University"]);
+    }
+
+    #[test]
+    fn known_names_acronyms_and_short_forms() {
+        let found = orgs("The World Health Organization (WHO) said the WHO would act. Apple and Reuters agreed.");
+        assert_eq!(found[0].0, "World Health Organization");
+        assert_eq!(found[0].3, ["World Health Organization", "WHO", "WHO"]);
+        let found = orgs("SoftBank Group Corp owns WeWork. SoftBank said MarketAxess shares rose.");
+        let names: Vec<&str> = found.iter().map(|(n, ..)| n.as_str()).collect();
+        assert_eq!(names, ["SoftBank Group Corp", "WeWork", "MarketAxess"]);
+        assert_eq!(found[0].3, ["SoftBank Group Corp", "SoftBank"]);
+    }
+
+    #[test]
+    fn products_places_and_sentence_openers_are_not_organisations() {
+        assert!(names("The iPhone sold well in the European Union. Shell shocked, they left.").is_empty());
+    }
+}

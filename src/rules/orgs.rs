@@ -1,0 +1,130 @@
+//! Parses the organisation rule files under `rules/orgs/`: head words with their type,
+//! well-known organisations with aliases, the connectors inside names, the words that
+//! do not begin a name, person titles, and the context cues around a name.
+//!
+//! This module only reads and checks the files; the name grammar that uses them is
+//! `extract::organizations`. All texts are kept as written: capitals are the evidence.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{RulesError, columns, entries, parse_error};
+use crate::record::OrganizationType;
+
+/// A head word's type, and whether it may take "in" + a place ("Embassy in China").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Head {
+    pub kind: OrganizationType,
+    pub takes_place: bool,
+}
+
+/// One well-known organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownOrg {
+    pub name: String,
+    pub kind: OrganizationType,
+    /// ISO 3166-1 alpha-2 when the name carries a country.
+    pub country: Option<String>,
+    pub aliases: Vec<String>,
+    /// Also an everyday word or surname: not taken at a sentence start.
+    pub common: bool,
+}
+
+/// Rules for the organisations extractor.
+#[derive(Debug, Clone, Default)]
+pub struct OrgRules {
+    /// Head words (one or two words, as written).
+    pub heads: HashMap<String, Head>,
+    pub known: Vec<KnownOrg>,
+    pub connectors: HashSet<String>,
+    pub not_names: HashSet<String>,
+    pub person_titles: HashSet<String>,
+    /// Words right after a name that mark it as an organisation ("shares", "CEO").
+    pub cues_after: HashSet<String>,
+    /// Words right before a name that mark it as an organisation ("shares of").
+    pub cues_before: Vec<String>,
+    /// Capitalised words that are products or platforms, never organisations ("iPhone").
+    pub not_orgs: HashSet<String>,
+    /// Possessives that belong inside names ("People's"), with a straight apostrophe.
+    pub possessive_names: HashSet<String>,
+}
+
+/// Parses a type name of the record's closed list.
+pub fn parse_type(name: &str) -> Option<OrganizationType> {
+    Some(match name {
+        "government" => OrganizationType::Government,
+        "embassy" => OrganizationType::Embassy,
+        "company" => OrganizationType::Company,
+        "university" => OrganizationType::University,
+        "ngo" => OrganizationType::Ngo,
+        "international" => OrganizationType::International,
+        "center" => OrganizationType::Center,
+        "media" => OrganizationType::Media,
+        "other" => OrganizationType::Other,
+        _ => return None,
+    })
+}
+
+const TYPE_ERROR: &str =
+    "type must be government, embassy, company, university, ngo, international, center, media or other";
+
+/// `orgs/heads.tsv`: word, type, optional `place` flag.
+pub(super) fn parse_heads(file: &str, text: &str) -> Result<HashMap<String, Head>, RulesError> {
+    let mut out = HashMap::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let kind = parse_type(cols[1]).ok_or_else(|| parse_error(file, line, TYPE_ERROR))?;
+        let takes_place = match cols.get(2).copied().unwrap_or("") {
+            "" => false,
+            "place" => true,
+            _ => return Err(parse_error(file, line, "the only flag is place")),
+        };
+        out.insert(cols[0].to_string(), Head { kind, takes_place });
+    }
+    Ok(out)
+}
+
+/// `orgs/known.tsv`: name, type, country, aliases, flags.
+pub(super) fn parse_known(file: &str, text: &str) -> Result<Vec<KnownOrg>, RulesError> {
+    let mut out = Vec::new();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let kind = parse_type(cols[1]).ok_or_else(|| parse_error(file, line, TYPE_ERROR))?;
+        let country = cols.get(2).filter(|c| !c.is_empty()).map(|c| c.to_string());
+        if country.as_ref().is_some_and(|c| c.len() != 2) {
+            return Err(parse_error(file, line, "country must be an ISO 3166-1 alpha-2 code"));
+        }
+        let aliases =
+            cols.get(3).map(|a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect());
+        let common = match cols.get(4).copied().unwrap_or("") {
+            "" => false,
+            "common" => true,
+            _ => return Err(parse_error(file, line, "the only flag is common")),
+        };
+        out.push(KnownOrg { name: cols[0].to_string(), kind, country, aliases: aliases.unwrap_or_default(), common });
+    }
+    Ok(out)
+}
+
+/// A `.txt` list kept as written.
+pub(super) fn verbatim_set(text: &str) -> HashSet<String> {
+    entries(text).map(|(_, line)| line.to_string()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heads_and_known_organisations_parse() {
+        let heads = parse_heads("h", "Embassy\tembassy\tplace\nBank\tcompany\n").unwrap();
+        assert!(heads["Embassy"].takes_place && !heads["Bank"].takes_place);
+        assert!(parse_heads("h", "Bank\tbusiness\n").is_err());
+        let known = parse_known("k", "United Nations\tinternational\t\tUN|U.N.\nShell\tcompany\t\t\tcommon\n").unwrap();
+        assert_eq!(known[0].aliases, ["UN", "U.N."]);
+        assert!(known[1].common);
+        assert_eq!(
+            parse_known("k", "X\tcompany\tNOR\n").unwrap_err().to_string(),
+            "k:1: country must be an ISO 3166-1 alpha-2 code"
+        );
+    }
+}
