@@ -184,7 +184,8 @@ impl IndustriesExtractor {
     fn split_coordination(&self, text: &str, (start, end): (usize, usize), hits: &[Hit]) -> Vec<(usize, usize)> {
         let (mut start, end) = trim_span(text, start, end);
         for lead in ["and ", "or ", "as well as ", "including ", "the "] {
-            if text[start..end].len() > lead.len() && text[start..start + lead.len()].eq_ignore_ascii_case(lead) {
+            let opening = text[start..end].get(..lead.len());
+            if end - start > lead.len() && opening.is_some_and(|o| o.eq_ignore_ascii_case(lead)) {
                 start += lead.len();
             }
         }
