@@ -22,7 +22,7 @@
 //! country named inside the name, a combining form ("Sino-") only when no other is.
 //! It reads only `record.text`, English only, and does not find persons.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -133,10 +133,12 @@ impl OrganizationsExtractor {
                 f.start = place.start;
             }
         }
-        for run in self.runs(text, &tokens) {
-            found.extend(self.orgs_in_run(text, &run, places));
+        let runs = self.runs(text, &tokens);
+        for run in &runs {
+            found.extend(self.orgs_in_run(text, run, places));
         }
-        found.extend(self.brands_and_cued(text, &tokens, places));
+        let surnames = self.surnames(text, &runs, places);
+        found.extend(self.brands_and_cued(text, &tokens, places, &surnames));
         let spans = found.into_iter().enumerate().map(|(i, f)| (f.start, f.end, i, f)).collect();
         leftmost_longest(spans)
     }
@@ -225,7 +227,9 @@ impl OrganizationsExtractor {
                 let new_phrase = right.first().is_some_and(|w| w.connector)
                     || right_first.is_some_and(|w| !is_head(w))
                     || left.iter().any(is_head);
-                if right.iter().any(is_head) && new_phrase {
+                // "Sierra Nevada Corporation and SpaceX": a name that ends in its head is complete.
+                let left_complete = left.last().is_some_and(is_head);
+                if (right.iter().any(is_head) && new_phrase) || left_complete {
                     parts.push(left);
                     from = i + 1;
                 }
@@ -294,12 +298,34 @@ impl OrganizationsExtractor {
         self.rules.heads.get(&text[w.start..w.end]).copied()
     }
 
+    /// Last words of two- or three-word names without a head, a known name or a place:
+    /// persons' surnames ("Adam Neumann"), which a business cue must not make a company.
+    fn surnames<'t>(&self, text: &'t str, runs: &[Vec<RunWord>], places: &[PlaceSpan]) -> HashSet<&'t str> {
+        runs.iter()
+            .filter(|run| (2..=3).contains(&run.len()) && run.iter().all(|w| !w.connector))
+            .filter(|run| {
+                let first = &text[run[0].start..run[0].end];
+                !self.rules.not_names.contains(first)
+                    && run.iter().all(|w| self.head_at(text, w).is_none())
+                    && !places.iter().any(|p| p.start < run[run.len() - 1].end && p.end > run[0].start)
+            })
+            .map(|run| &text[run[run.len() - 1].start..run[run.len() - 1].end])
+            .collect()
+    }
+
     /// CamelCase brands anywhere, and short names next to a business cue.
-    fn brands_and_cued(&self, text: &str, tokens: &[Token], places: &[PlaceSpan]) -> Vec<Found> {
+    fn brands_and_cued(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        places: &[PlaceSpan],
+        surnames: &HashSet<&str>,
+    ) -> Vec<Found> {
         let starts = sentence_starts(text, tokens);
         let mut out = Vec::new();
         let mut k = 0;
         while k < tokens.len() {
+            let at = k;
             let (word, next) = compound(text, tokens, k);
             k = next.max(k + 1);
             let Some((start, end)) = word else { continue };
@@ -320,11 +346,11 @@ impl OrganizationsExtractor {
             let brand = is_camel_case(name);
             let mid_sentence = starts.binary_search(&start).is_err();
             // "Adam Neumann's shares": a capitalised word before makes it a surname.
-            let after_name = k >= 2
-                && tokens[..k].iter().rev().nth(1).is_some_and(|t| {
-                    t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
-                });
-            if brand || (cued && mid_sentence && !after_name) {
+            let after_name = at > 0 && {
+                let t = &tokens[at - 1];
+                t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
+            };
+            if brand || (cued && mid_sentence && !after_name && !surnames.contains(name)) {
                 out.push(Found { start, end, kind: OrganizationType::Company, known: None });
             }
         }
@@ -626,6 +652,10 @@ mod tests {
         assert_eq!(names("the U.S. Securities and Exchange Commission"), ["U.S. Securities and Exchange Commission"]);
         assert!(names("President Donald Trump and Mr Wang met. Since then, East China grew.").is_empty());
         assert_eq!(names("He studied at Tufts University in Boston."), ["Tufts University"]);
+        assert!(names("its founder, Adam Neumann, sold Neumann's shares").is_empty(), "a surname with a cue");
+        assert_eq!(names("It sold Ascom shares."), ["Ascom"]);
+        assert_eq!(names("Sierra Nevada Corporation and SpaceX won"), ["Sierra Nevada Corporation", "SpaceX"]);
+        assert_eq!(names("said Founder of Ceres Robotics Inc. John Doe"), ["Ceres Robotics Inc."]);
     }
 
     #[test]
