@@ -1,5 +1,6 @@
-//! Per-stage timing on one core: the whole pipeline per page, and each extractor's
-//! share of it. Run with `cargo bench --bench stages [-- DIR]`; DIR defaults to the
+//! Per-stage timing on one core: the whole pipeline per page; decode, the HTML parse
+//! alone (html5ever through scraper, the parser's ceiling) and decode + clean (which
+//! includes the parse); and each extractor's share. Run with `cargo bench --bench stages [-- DIR]`; DIR defaults to the
 //! AEB corpus in `../shared/corpus/aeb/html` when present, else `fixtures/`.
 //!
 //! Pages are read into memory first, so disk time is not measured. Each measure is the
@@ -32,8 +33,34 @@ fn main() {
         }
     });
     println!("{} pages from {dir}, {} records, one core, best of {ROUNDS}", docs.len(), records.len());
-    println!("{:<14} {:>10} {:>12} {:>9}", "stage", "total ms", "µs per page", "share");
+    let megabytes = docs.iter().map(|d| d.bytes.len()).sum::<usize>() as f64 / 1e6;
+    println!("{megabytes:.1} MB of input");
+    println!("{:<14} {:>10} {:>12} {:>9} {:>9}", "stage", "total ms", "µs per page", "share", "pages/s");
     report("pipeline", whole, whole, docs.len());
+    let decoded: Vec<(String, gleaner::DocumentKind)> = docs
+        .iter()
+        .filter_map(|d| gleaner::decode::decode(&d.bytes, None, d.kind).ok().map(|x| (x.text, d.kind)))
+        .collect();
+    let decode = best_of(|| {
+        for doc in &docs {
+            let _ = std::hint::black_box(gleaner::decode::decode(&doc.bytes, None, doc.kind));
+        }
+    });
+    report("decode", decode, whole, docs.len());
+    let parse = best_of(|| {
+        for (text, _) in &decoded {
+            std::hint::black_box(scraper::Html::parse_document(text));
+        }
+    });
+    report("parse only", parse, whole, docs.len());
+    let clean = best_of(|| {
+        for doc in &docs {
+            if let Ok(d) = gleaner::decode::decode(&doc.bytes, None, doc.kind) {
+                let _ = std::hint::black_box(gleaner::clean::clean_html(&d.text, None, &rules, &Config::default()));
+            }
+        }
+    });
+    report("decode+clean", clean, whole, docs.len());
     for extractor in gleaner::extract::extractors(&rules) {
         let time = best_of(|| {
             for record in &records {
@@ -60,5 +87,6 @@ fn best_of(mut run: impl FnMut()) -> Duration {
 fn report(name: &str, time: Duration, whole: Duration, pages: usize) {
     let per_page = time.as_secs_f64() * 1e6 / pages.max(1) as f64;
     let share = 100.0 * time.as_secs_f64() / whole.as_secs_f64().max(1e-9);
-    println!("{name:<14} {:>10.1} {per_page:>12.1} {share:>8.1}%", time.as_secs_f64() * 1e3);
+    let rate = pages as f64 / time.as_secs_f64().max(1e-9);
+    println!("{name:<14} {:>10.1} {per_page:>12.1} {share:>8.1}% {rate:>9.0}", time.as_secs_f64() * 1e3);
 }

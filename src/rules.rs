@@ -40,6 +40,9 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("clean/boilerplate_prefixes.tsv", include_str!("../rules/clean/boilerplate_prefixes.tsv")),
     ("clean/meta.tsv", include_str!("../rules/clean/meta.tsv")),
     ("clean/date_words.txt", include_str!("../rules/clean/date_words.txt")),
+    ("clean/related_headings.txt", include_str!("../rules/clean/related_headings.txt")),
+    ("clean/index_pages.tsv", include_str!("../rules/clean/index_pages.tsv")),
+    ("clean/author_junk.txt", include_str!("../rules/clean/author_junk.txt")),
     ("months.tsv", include_str!("../rules/months.tsv")),
     ("places/countries.tsv", include_str!("../rules/places/countries.tsv")),
     ("places/country_names.tsv", include_str!("../rules/places/country_names.tsv")),
@@ -138,6 +141,21 @@ pub struct CleanRules {
     pub meta: Vec<(MetaField, String)>,
     /// Words that introduce a visible date line ("Updated:", "Published").
     pub date_words: Vec<String>,
+    /// Headings that open a block of links to other articles, lower-cased.
+    pub related_headings: HashSet<String>,
+    /// Signs of an index, tag, search or home page, by kind.
+    pub index_pages: IndexPageRules,
+    /// Words that make an author line junk ("email", "follow"), lower-cased.
+    pub author_junk: Vec<String>,
+}
+
+/// Signs that a page is not an article (`clean/index_pages.tsv`), lower-cased.
+#[derive(Debug, Clone, Default)]
+pub struct IndexPageRules {
+    pub article_types: HashSet<String>,
+    pub listing_types: HashSet<String>,
+    pub weak_types: HashSet<String>,
+    pub paths: HashSet<String>,
 }
 
 /// All rules, compiled once per process.
@@ -201,6 +219,9 @@ impl Rules {
                     clean.credit_prefixes = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
                 }
                 "clean/boilerplate_lines.txt" => clean.boilerplate_lines = word_set(&text),
+                "clean/related_headings.txt" => clean.related_headings = word_set(&text),
+                "clean/index_pages.tsv" => clean.index_pages = parse_index_pages(name, &text)?,
+                "clean/author_junk.txt" => clean.author_junk = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
                 "clean/date_words.txt" => clean.date_words = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
                 "clean/boilerplate_prefixes.tsv" => clean.boilerplate_prefixes = parse_prefixes(name, &text)?,
                 "clean/meta.tsv" => clean.meta = parse_meta(name, &text)?,
@@ -281,6 +302,22 @@ fn columns<'a>(file: &str, line: usize, entry: &'a str, want: usize) -> Result<V
         });
     }
     Ok(cols)
+}
+
+fn parse_index_pages(file: &str, text: &str) -> Result<IndexPageRules, RulesError> {
+    let mut out = IndexPageRules::default();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let value = cols[1].to_lowercase();
+        match cols[0] {
+            "article_type" => out.article_types.insert(value),
+            "listing_type" => out.listing_types.insert(value),
+            "weak_type" => out.weak_types.insert(value),
+            "path" => out.paths.insert(value),
+            _ => return Err(parse_error(file, line, "kind must be article_type, listing_type, weak_type or path")),
+        };
+    }
+    Ok(out)
 }
 
 fn parse_meta(file: &str, text: &str) -> Result<Vec<(MetaField, String)>, RulesError> {

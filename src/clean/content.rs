@@ -80,14 +80,6 @@ const PARAGRAPH_TAGS: &[&str] = &["p", "pre", "td", "blockquote", "div", "sectio
 const CONDITIONAL_TAGS: &[&str] = &["div", "section", "ul", "ol", "table", "form", "dl", "center", "aside"];
 /// Containers never dropped for their class/id words.
 const NEVER_DROPPED: &[&str] = &["html", "body", "main"];
-/// How many ancestor levels receive a paragraph's score.
-const SCORE_LEVELS: usize = 5;
-/// A dateline paragraph has at most this many words...
-const MAX_DATELINE_WORDS: usize = 8;
-/// ...and at most this many letters beside its date ("at", "AM", "時", "分").
-const MAX_LETTERS_BESIDE_DATE: usize = 6;
-/// A class/id word match moves a block's weight by this much.
-const CLASS_WEIGHT: f64 = 25.0;
 
 /// The article's paragraphs and image captions.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -195,6 +187,7 @@ impl<'a> Extraction<'a> {
         this.stats = this.compute_stats(root);
         if drop_by_hints {
             this.drop_by_hints(root);
+            this.drop_related_blocks(root);
             this.stats = this.compute_stats(root);
         }
         this.score_paragraphs(root);
@@ -233,6 +226,35 @@ impl<'a> Extraction<'a> {
             let text = self.stats.get(&node.id()).map_or(0, |s| s.text);
             if text * 2 < page_text {
                 self.dropped.insert(node.id());
+            }
+        }
+    }
+
+    /// A heading such as "Related stories" or "Você pode gostar...": the block it opens
+    /// is links to other articles. When the heading is its block's first element, the
+    /// block goes; otherwise the heading and what follows it in the block.
+    fn drop_related_blocks(&mut self, root: DomNode<'a>) {
+        let page_text = self.stats.get(&self.body.id()).map_or(0, |s| s.text);
+        for node in self.walk_kept(root) {
+            if !tag(node).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) {
+                continue;
+            }
+            let heading = text_of(node);
+            let heading = heading.trim().trim_end_matches(['.', '…', ':', '!', ' ']).to_lowercase();
+            if !self.rules.related_headings.contains(&heading) {
+                continue;
+            }
+            let Some(parent) = node.parent().filter(|p| p.value().is_element()) else { continue };
+            let opens_block = parent.children().find(|c| c.value().is_element()).is_some_and(|c| c.id() == node.id());
+            let parent_text = self.stats.get(&parent.id()).map_or(0, |s| s.text);
+            let droppable = !tag(parent).is_some_and(|t| NEVER_DROPPED.contains(&t)) && parent_text * 2 < page_text;
+            if opens_block && droppable {
+                self.dropped.insert(parent.id());
+            } else {
+                self.dropped.insert(node.id());
+                for sibling in node.next_siblings().filter(|s| s.value().is_element()) {
+                    self.dropped.insert(sibling.id());
+                }
             }
         }
     }
@@ -291,7 +313,7 @@ impl<'a> Extraction<'a> {
                 continue;
             }
             let score = 1.0 + f64::from(st.inline_commas) + f64::from((st.inline_text / 100).min(3));
-            let ancestors = node.ancestors().filter(|a| a.value().is_element()).take(SCORE_LEVELS);
+            let ancestors = node.ancestors().filter(|a| a.value().is_element()).take(self.config.content.score_levels);
             for (level, ancestor) in ancestors.enumerate() {
                 let divider = match level {
                     0 => 1.0,
@@ -319,10 +341,10 @@ impl<'a> Extraction<'a> {
         for value in [el.attr("class"), el.id()].into_iter().flatten() {
             let words: Vec<String> = words_of(value).collect();
             if words.iter().any(|w| self.rules.negative_hints.contains(w)) {
-                weight -= CLASS_WEIGHT;
+                weight -= self.config.content.class_weight;
             }
             if words.iter().any(|w| self.rules.positive_hints.contains(w)) {
-                weight += CLASS_WEIGHT;
+                weight += self.config.content.class_weight;
             }
         }
         weight
@@ -342,12 +364,18 @@ impl<'a> Extraction<'a> {
         let (mut top, top_score) = *ranked.first()?;
 
         // Several good candidates under one ancestor: the ancestor is the article.
-        let alternatives: Vec<DomNode<'a>> =
-            ranked.iter().skip(1).take(4).filter(|(_, s)| *s >= 0.75 * top_score).map(|(n, _)| *n).collect();
-        if alternatives.len() >= 3 {
+        let limits = &self.config.content;
+        let alternatives: Vec<DomNode<'a>> = ranked
+            .iter()
+            .skip(1)
+            .take(limits.alternatives_needed + 1)
+            .filter(|(_, s)| *s >= limits.alternative_ratio * top_score)
+            .map(|(n, _)| *n)
+            .collect();
+        if alternatives.len() >= limits.alternatives_needed {
             for ancestor in top.ancestors().take_while(|a| a.id() != body.id()) {
                 let inside = alternatives.iter().filter(|alt| alt.ancestors().any(|x| x.id() == ancestor.id())).count();
-                if inside >= 3 {
+                if inside >= limits.alternatives_needed {
                     top = ancestor;
                     break;
                 }
@@ -366,7 +394,7 @@ impl<'a> Extraction<'a> {
 
     fn climb_while_parents_score(&self, mut top: DomNode<'a>, body: DomNode<'a>) -> DomNode<'a> {
         let mut last = self.score(top).unwrap_or(0.0);
-        let threshold = last / 3.0;
+        let threshold = last * self.config.content.climb_ratio;
         let mut parent = top.parent();
         while let Some(p) = parent {
             if p.id() == body.id() || !p.value().is_element() {
@@ -391,7 +419,8 @@ impl<'a> Extraction<'a> {
     fn with_siblings(&self, top: DomNode<'a>) -> Vec<DomNode<'a>> {
         let Some(parent) = top.parent().filter(|p| p.value().is_element()) else { return vec![top] };
         let top_score = self.score(top).unwrap_or(0.0);
-        let threshold = (top_score * 0.2).max(10.0);
+        let limits = &self.config.content;
+        let threshold = (top_score * limits.sibling_share).max(limits.sibling_min_score);
         let top_class = top.value().as_element().and_then(|e| e.attr("class"));
         let mut out = Vec::new();
         for sibling in parent.children() {
@@ -404,7 +433,7 @@ impl<'a> Extraction<'a> {
                 continue;
             }
             let bonus = if top_class.is_some_and(|c| !c.is_empty() && el.attr("class") == Some(c)) {
-                top_score * 0.2
+                top_score * limits.sibling_share
             } else {
                 0.0
             };
@@ -420,7 +449,7 @@ impl<'a> Extraction<'a> {
         let Some(st) = self.stats.get(&node.id()) else { return false };
         let density = st.link_density();
         if st.text > 80 {
-            return density < 0.25;
+            return density < self.config.content.prose_max_link_density;
         }
         st.text > 0 && density == 0.0 && {
             let text = collapse_whitespace(&text_of(node));
@@ -485,16 +514,18 @@ impl<'a> Extraction<'a> {
         if weight + self.score(node).unwrap_or(0.0) < 0.0 {
             return true;
         }
-        if st.commas >= 10 {
+        let limits = &self.config.content;
+        if st.commas >= limits.widget_prose_commas {
             return false;
         }
         let is_list = matches!(name, "ul" | "ol");
         let density = st.link_density();
+        let (low, high) = (limits.widget_link_density, limits.widget_list_link_density);
         (st.images > 1 && st.paragraphs * 2 < st.images && st.figures == 0)
             || (!is_list && st.inputs > st.paragraphs / 3)
             || (!is_list && st.text < 25 && (st.images == 0 || st.images > 2) && st.figures == 0)
-            || (weight < CLASS_WEIGHT && density > 0.2 && (!is_list || density > 0.5))
-            || (weight >= CLASS_WEIGHT && density > 0.5)
+            || (weight < limits.class_weight && density > low && (!is_list || density > high))
+            || (weight >= limits.class_weight && density > high)
     }
 
     fn flush(&self, block: &mut Block, title: Option<&str>, out: &mut MainText) {
@@ -515,7 +546,7 @@ impl<'a> Extraction<'a> {
     fn is_date_only(&self, text: &str) -> bool {
         let Some(found) = find_date(text, self.months) else { return false };
         let rest = format!("{} {}", &text[..found.start], &text[found.end..]);
-        rest.chars().filter(|c| c.is_alphabetic()).count() <= MAX_LETTERS_BESIDE_DATE
+        rest.chars().filter(|c| c.is_alphabetic()).count() <= self.config.content.max_letters_beside_date
     }
 
     fn is_chrome_line(&self, text: &str) -> bool {
@@ -525,7 +556,7 @@ impl<'a> Extraction<'a> {
             return true;
         }
         let words = lower.split_whitespace().count();
-        if words <= MAX_DATELINE_WORDS && self.is_date_only(text) {
+        if words <= self.config.content.max_dateline_words && self.is_date_only(text) {
             return true;
         }
         self.rules.boilerplate_prefixes.iter().any(|(prefix, max_words)| {

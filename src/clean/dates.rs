@@ -22,6 +22,10 @@ static YMD: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(\d{4})\s*[/.年]\s*(\d{1,2})\s*[/.月]\s*(\d{1,2})(?:\s*日|\b)").unwrap());
 static MONTH_DAY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap());
+/// A date in a URL's path: /2023/07/25/, /2023-07-25-, /20230725/, /202307/25/.
+static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"/((?:19|20)\d{2})[/_-]?(0[1-9]|1[0-2])[/_-]?(0[1-9]|[12]\d|3[01])(?:[/_.-]|$)").unwrap()
+});
 static DAY_MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b").unwrap());
 
@@ -78,6 +82,14 @@ pub fn parse_date(s: &str, months: &HashMap<String, u32>) -> Option<String> {
     find_date(s, months).map(|f| f.iso)
 }
 
+/// The date a URL's path carries, if any (the last resort for `published`).
+pub fn date_from_url(url: &str) -> Option<String> {
+    let path = url.split(['?', '#']).next()?;
+    let path = path.find("://").map_or(path, |i| &path[i + 3..]);
+    let path = &path[path.find('/')?..];
+    URL_DATE.captures_iter(path).find_map(|c| ymd(&c[1], &c[2], &c[3]))
+}
+
 fn ymd(year: &str, month: &str, day: &str) -> Option<String> {
     let (year, month, day): (u32, u32, u32) = (year.parse().ok()?, month.parse().ok()?, day.parse().ok()?);
     let days_in_month = match month {
@@ -127,6 +139,18 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(parse_date(input, &months).as_deref(), want, "{input}");
         }
+    }
+
+    #[test]
+    fn dates_in_urls() {
+        let seed = "https://www.chinaservicesinfo.com/s/202307/25/WS64d4a873/intl-sister-city.html";
+        assert_eq!(date_from_url(seed).as_deref(), Some("2023-07-25"));
+        assert_eq!(date_from_url("https://x.com/news/2019/11/05/story").as_deref(), Some("2019-11-05"));
+        assert_eq!(date_from_url("https://x.com/2019-11-05-story.html").as_deref(), Some("2019-11-05"));
+        assert_eq!(date_from_url("https://x.com/a/20191105/b").as_deref(), Some("2019-11-05"));
+        assert_eq!(date_from_url("https://x.com/item/12345678901"), None);
+        assert_eq!(date_from_url("https://x.com/2019/13/45/"), None);
+        assert_eq!(date_from_url("https://20191105.example.com/"), None, "the host is not the path");
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //!
 //! This module does not find the main text (see `content.rs`).
 
-use super::dates::{find_date, parse_date};
+use super::dates::{date_from_url, find_date, parse_date};
 use super::text::collapse_whitespace;
 use crate::rules::{MetaField, Rules};
 use scraper::{ElementRef, Html, Node};
@@ -32,6 +32,8 @@ pub struct Metadata {
     pub site_name: Option<String>,
     /// The primary subtag of `<html lang>`, lower-cased.
     pub declared_language: Option<String>,
+    /// Declared page types, lower-cased: `og:type` and every JSON-LD `@type`.
+    pub page_types: Vec<String>,
 }
 
 /// Facts gathered from one pass over the document's elements.
@@ -73,11 +75,14 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
         .and_then(|v| parse_date(v, &rules.months))
         .or_else(|| ld.date_published.as_deref().and_then(|v| parse_date(v, &rules.months)))
         .or_else(|| facts.time_datetime.as_deref().and_then(|v| parse_date(v, &rules.months)))
-        .or_else(|| facts.date_line.as_ref().map(|(date, _)| date.clone()));
-    let mut authors: Vec<String> = match meta_value(MetaField::Author) {
+        .or_else(|| facts.date_line.as_ref().map(|(date, _)| date.clone()))
+        .or_else(|| url.as_deref().and_then(date_from_url));
+    let authors: Vec<String> = match meta_value(MetaField::Author) {
         Some(v) if !looks_like_url(v) => vec![collapse_whitespace(v)],
         _ => ld.authors.clone(),
     };
+    let mut authors: Vec<String> = authors.iter().flat_map(|a| byline_names(a)).collect();
+    authors.retain(|a| !is_author_junk(a, &rules.clean.author_junk));
     authors.dedup();
     let section = meta_value(MetaField::Section)
         .map(collapse_whitespace)
@@ -90,7 +95,33 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
         .and_then(|l| l.split(['-', '_']).next())
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_alphabetic()));
-    Metadata { title, url, credit, authors, published, section, site_name, declared_language }
+    let mut page_types: Vec<String> = facts.meta.get("og:type").map(|t| t.to_lowercase()).into_iter().collect();
+    page_types.extend(ld.types.iter().map(|t| t.to_lowercase()));
+    Metadata { title, url, credit, authors, published, section, site_name, declared_language, page_types }
+}
+
+/// "By MEG KINNARD and ERRIN HAINES, Associated Press" -> the two names: "By" off, the
+/// role or outlet after the first comma off, "and" between names split.
+fn byline_names(byline: &str) -> Vec<String> {
+    let line = byline.trim();
+    // "By ...", "Analysis by ...": the names follow a "by" among the first three words.
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let joined;
+    let line = match words.iter().take(3).position(|w| w.eq_ignore_ascii_case("by")) {
+        Some(i) => {
+            joined = words[i + 1..].join(" ");
+            joined.as_str()
+        }
+        None => line,
+    };
+    let names = line.split(',').next().unwrap_or(line);
+    names.split(" and ").map(str::trim).filter(|n| !n.is_empty()).map(str::to_string).collect()
+}
+
+/// "Email the author", "Follow @x", a URL, a sentence: not a name.
+fn is_author_junk(author: &str, junk: &[String]) -> bool {
+    let lower = author.to_lowercase();
+    lower.split_whitespace().count() > 5 || junk.iter().any(|j| lower.contains(j.as_str()))
 }
 
 /// One walk over the elements, collecting every fact metadata needs.
@@ -285,6 +316,8 @@ struct JsonLd {
     date_published: Option<String>,
     authors: Vec<String>,
     section: Option<String>,
+    /// Every `@type` seen, in order.
+    types: Vec<String>,
 }
 
 impl JsonLd {
@@ -297,6 +330,13 @@ impl JsonLd {
                 Value::Object(map) => {
                     if let Some(graph) = map.get("@graph") {
                         stack.push(graph);
+                    }
+                    match map.get("@type") {
+                        Some(Value::String(t)) => out.types.push(t.clone()),
+                        Some(Value::Array(ts)) => {
+                            out.types.extend(ts.iter().filter_map(Value::as_str).map(str::to_string))
+                        }
+                        _ => {}
                     }
                     if map.contains_key("datePublished") || map.contains_key("headline") {
                         out.fill_from(map);
@@ -381,6 +421,24 @@ mod tests {
         assert_eq!(m.credit.as_deref(), Some("chinadaily.com.cn"));
         let m = meta_of("<p>Updates on the 2023 season came in May 25, 2023 from everyone</p>");
         assert_eq!(m.published, None, "prose is not a date line");
+    }
+
+    #[test]
+    fn bylines_give_names_without_junk() {
+        let m = meta_of("<meta name=author content='By MEG KINNARD and ERRIN HAINES, Associated Press'>");
+        assert_eq!(m.authors, ["MEG KINNARD", "ERRIN HAINES"]);
+        assert_eq!(meta_of("<meta name=author content='Colby Smith'>").authors, ["Colby Smith"]);
+        assert_eq!(meta_of("<meta name=author content='Analysis by Chris Cillizza, CNN'>").authors, ["Chris Cillizza"]);
+        assert!(meta_of("<meta name=author content='Email the author'>").authors.is_empty());
+        assert!(meta_of("<meta name=author content='Follow @jdoe on Twitter'>").authors.is_empty());
+    }
+
+    #[test]
+    fn page_types_and_url_dates() {
+        let page = "<meta property='og:type' content='website'><link rel=canonical href='https://x.com/news/2019/11/05/a.html'>";
+        let m = meta_of(page);
+        assert_eq!(m.page_types, ["website"]);
+        assert_eq!(m.published.as_deref(), Some("2019-11-05"));
     }
 
     #[test]

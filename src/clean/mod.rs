@@ -14,12 +14,10 @@ pub mod metadata;
 pub mod text;
 
 use crate::config::Config;
-use crate::rules::Rules;
+use crate::rules::{IndexPageRules, Rules};
 use metadata::Metadata;
 use scraper::Html;
 
-/// Below this confidence whatlang's guess yields to the page's declared language.
-const MIN_LANGUAGE_CONFIDENCE: f64 = 0.5;
 /// How much of the text language detection reads.
 const LANGUAGE_SAMPLE_BYTES: usize = 4096;
 
@@ -72,8 +70,10 @@ pub fn clean_html(
     if text.is_empty() {
         return Err(CleanError::NoText);
     }
-    let warnings = length_warnings(&text, config);
-    let language = detect_language(&text, metadata.declared_language.as_deref());
+    let mut warnings = length_warnings(&text, config);
+    let page_url = metadata.url.as_deref().or(fetched_url);
+    warnings.extend(not_an_article(&metadata.page_types, page_url, !warnings.is_empty(), &rules.clean.index_pages));
+    let language = detect_language(&text, metadata.declared_language.as_deref(), config);
     let site = metadata.url.as_deref().and_then(metadata::registrable_domain);
     Ok(Cleaned { metadata, site, language, text, captions: main.captions, warnings })
 }
@@ -85,8 +85,26 @@ pub fn clean_plain_text(input: &str, config: &Config) -> Result<Cleaned, CleanEr
         return Err(CleanError::NoText);
     }
     let warnings = length_warnings(&text, config);
-    let language = detect_language(&text, None);
+    let language = detect_language(&text, None, config);
     Ok(Cleaned { language, text, warnings, ..Cleaned::default() })
+}
+
+/// A warning when the page is an index, tag, search or home page rather than an
+/// article: by its declared type, or by its URL's path. A declared article type wins.
+fn not_an_article(types: &[String], url: Option<&str>, short: bool, signs: &IndexPageRules) -> Option<String> {
+    if types.iter().any(|t| signs.article_types.contains(t)) {
+        return None;
+    }
+    if let Some(t) = types.iter().find(|t| signs.listing_types.contains(*t) || (short && signs.weak_types.contains(*t)))
+    {
+        return Some(format!("not an article: page type {t}"));
+    }
+    let path = url.and_then(|u| url::Url::parse(u).ok()).map(|u| u.path().to_lowercase())?;
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    if first.is_empty() {
+        return Some("not an article: home page".to_string());
+    }
+    signs.paths.contains(first).then(|| format!("not an article: index path /{first}/"))
 }
 
 /// A warning when the article text is suspiciously short.
@@ -101,7 +119,7 @@ fn has_markup(page: &str) -> bool {
 
 /// ISO 639-1 code of the text's language: whatlang's guess when it is confident,
 /// else the page's declared language, else whatlang's best guess.
-fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
+fn detect_language(text: &str, declared: Option<&str>, config: &Config) -> Option<String> {
     let mut end = text.len().min(LANGUAGE_SAMPLE_BYTES);
     while !text.is_char_boundary(end) {
         end -= 1;
@@ -109,7 +127,7 @@ fn detect_language(text: &str, declared: Option<&str>) -> Option<String> {
     let info = whatlang::detect(&text[..end]);
     let guess = info.as_ref().and_then(|i| iso_639_1(i.lang().code()));
     match (info, declared) {
-        (Some(i), _) if guess.is_some() && (i.is_reliable() || i.confidence() >= MIN_LANGUAGE_CONFIDENCE) => {
+        (Some(i), _) if guess.is_some() && (i.is_reliable() || i.confidence() >= config.min_language_confidence) => {
             guess.map(str::to_string)
         }
         (_, Some(declared)) => Some(declared.to_string()),
@@ -133,6 +151,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn index_pages_are_flagged_and_articles_are_not() {
+        let signs = Rules::embedded().clean.index_pages;
+        let flag = |types: &[&str], url: &str, short: bool| {
+            let types: Vec<String> = types.iter().map(|t| t.to_string()).collect();
+            not_an_article(&types, Some(url), short, &signs)
+        };
+        assert_eq!(flag(&[], "https://x.com/tag/china/", false).as_deref(), Some("not an article: index path /tag/"));
+        assert_eq!(flag(&[], "https://x.com/", false).as_deref(), Some("not an article: home page"));
+        assert_eq!(
+            flag(&["collectionpage"], "https://x.com/a/b", false).as_deref(),
+            Some("not an article: page type collectionpage")
+        );
+        assert_eq!(flag(&["website"], "https://x.com/a/b", false), None, "a weak type alone says nothing");
+        assert!(flag(&["website"], "https://x.com/a/b", true).is_some());
+        assert_eq!(flag(&["newsarticle", "collectionpage"], "https://x.com/", false), None, "an article type wins");
+        assert_eq!(flag(&[], "https://x.com/2019/11/05/story.html", false), None);
+    }
+
+    #[test]
     fn plain_text_is_the_article() {
         let c = clean_plain_text("Officials from Norway attended the meeting.\r\n", &Config::default()).unwrap();
         assert_eq!(c.text, "Officials from Norway attended the meeting.");
@@ -151,11 +188,15 @@ mod tests {
     fn language_from_text_or_declaration() {
         let english =
             "The coastal city has established international ties and cooperative relationships with many cities.";
-        assert_eq!(detect_language(english, Some("fr")).as_deref(), Some("en"));
-        assert_eq!(detect_language("ok", Some("fr")).as_deref(), Some("fr"));
-        assert_eq!(detect_language("Organisers said sixteen visitors came to the fair.", None), None, "unsure");
+        assert_eq!(detect_language(english, Some("fr"), &Config::default()).as_deref(), Some("en"));
+        assert_eq!(detect_language("ok", Some("fr"), &Config::default()).as_deref(), Some("fr"));
+        assert_eq!(
+            detect_language("Organisers said sixteen visitors came to the fair.", None, &Config::default()),
+            None,
+            "unsure"
+        );
         let chinese =
             "今年上半年，青岛港完成集装箱吞吐量1420万标准箱，同比增长12.5%，增速在全国沿海主要港口中位居前列。";
-        assert_eq!(detect_language(chinese, None).as_deref(), Some("zh"));
+        assert_eq!(detect_language(chinese, None, &Config::default()).as_deref(), Some("zh"));
     }
 }
