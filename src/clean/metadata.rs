@@ -36,6 +36,9 @@ pub struct Metadata {
     pub page_types: Vec<String>,
 }
 
+/// A byline element longer than this is a block of text, not a byline.
+const MAX_BYLINE_CHARS: usize = 80;
+
 /// Facts gathered from one pass over the document's elements.
 #[derive(Default)]
 struct PageFacts {
@@ -46,6 +49,9 @@ struct PageFacts {
     time_datetime: Option<String>,
     json_ld: Vec<Value>,
     date_line: Option<(String, String)>,
+    /// The text of the first element marked as a byline (class/id "byline" or
+    /// "author", `rel=author`, `itemprop=author` without a content attribute).
+    byline: Option<String>,
 }
 
 /// Reads the metadata of a parsed page. `fetched_url` is where the page came
@@ -77,10 +83,13 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
         .or_else(|| facts.time_datetime.as_deref().and_then(|v| parse_date(v, &rules.months)))
         .or_else(|| facts.date_line.as_ref().map(|(date, _)| date.clone()))
         .or_else(|| url.as_deref().and_then(date_from_url));
-    let authors: Vec<String> = match meta_value(MetaField::Author) {
+    let mut authors: Vec<String> = match meta_value(MetaField::Author) {
         Some(v) if !looks_like_url(v) => vec![collapse_whitespace(v)],
         _ => ld.authors.clone(),
     };
+    if authors.is_empty() {
+        authors.extend(facts.byline.clone());
+    }
     let mut authors: Vec<String> = authors.iter().flat_map(|a| byline_names(a)).collect();
     authors.retain(|a| !is_author_junk(a, &rules.clean.author_junk));
     authors.dedup();
@@ -98,6 +107,55 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
     let mut page_types: Vec<String> = facts.meta.get("og:type").map(|t| t.to_lowercase()).into_iter().collect();
     page_types.extend(ld.types.iter().map(|t| t.to_lowercase()));
     Metadata { title, url, credit, authors, published, section, site_name, declared_language, page_types }
+}
+
+/// Inside a form or a comments block: a commenter's name or a "Name (required)" label
+/// is no byline.
+fn in_form(node: ego_tree::NodeRef<Node>) -> bool {
+    let comment_word = |v: Option<&str>| v.is_some_and(|v| v.to_ascii_lowercase().contains("comment"));
+    node.ancestors().any(|a| {
+        a.value().as_element().is_some_and(|e| {
+            matches!(e.name(), "form" | "label" | "textarea") || comment_word(e.attr("class")) || comment_word(e.id())
+        })
+    })
+}
+
+/// A byline without the date or separator after the names: "Madeline Fry | November 18",
+/// "Carrie ArnoldNovember 15", "FEDERICA LUSIARDI - 2019-04-10".
+fn cut_before_date(text: &str, months: &HashMap<String, u32>) -> String {
+    let mut end = text.find(['|', '\u{2022}']).unwrap_or(text.len());
+    for separator in [" - ", " – ", " — "] {
+        if let Some(i) = text.find(separator) {
+            end = end.min(i);
+        }
+    }
+    let lower = text.to_lowercase();
+    // Offsets found in the lower-cased copy hold in the text only when lengths agree.
+    let months = months.keys().filter(|m| m.len() > 3 && lower.len() == text.len());
+    for month in months {
+        // Glued to the name ("ArnoldNovember") or standing apart, but a whole month word.
+        for (i, _) in lower.match_indices(month.as_str()) {
+            let after = lower[i + month.len()..].chars().next();
+            if !after.is_some_and(char::is_alphabetic) && text.is_char_boundary(i) {
+                end = end.min(i);
+            }
+        }
+    }
+    text[..end].trim_end_matches(|c: char| !c.is_alphabetic()).trim().to_string()
+}
+
+/// Whether an element is marked as the byline by its class, id, rel or itemprop.
+fn is_byline(el: &scraper::node::Element) -> bool {
+    let marked = |value: Option<&str>| {
+        value.is_some_and(|v| {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .any(|w| w.eq_ignore_ascii_case("byline") || w.eq_ignore_ascii_case("author"))
+        })
+    };
+    marked(el.attr("class"))
+        || marked(el.id())
+        || el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
+        || (el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("author")) && el.attr("content").is_none())
 }
 
 /// "By MEG KINNARD and ERRIN HAINES, Associated Press" -> the two names: "By" off, the
@@ -164,6 +222,12 @@ fn gather(html: &Html, rules: &Rules) -> PageFacts {
         }
         if facts.date_line.is_none() {
             facts.date_line = date_line(element, rules);
+        }
+        if facts.byline.is_none() && is_byline(el) && !in_form(node) {
+            let text = collapse_whitespace(&element.text().collect::<String>());
+            let text = cut_before_date(&text, &rules.months);
+            let named = text.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_ascii());
+            facts.byline = (named && text.chars().count() <= MAX_BYLINE_CHARS).then_some(text);
         }
     }
     facts
@@ -431,6 +495,18 @@ mod tests {
         assert_eq!(meta_of("<meta name=author content='Analysis by Chris Cillizza, CNN'>").authors, ["Chris Cillizza"]);
         assert!(meta_of("<meta name=author content='Email the author'>").authors.is_empty());
         assert!(meta_of("<meta name=author content='Follow @jdoe on Twitter'>").authors.is_empty());
+    }
+
+    #[test]
+    fn visible_bylines_when_no_meta_names_the_author() {
+        let m = meta_of("<body><p class='article-byline'>By Jane Roe, Staff Writer</p><p>Text</p></body>");
+        assert_eq!(m.authors, ["Jane Roe"]);
+        let m = meta_of("<meta name=author content='Ann Lee'><div class=byline>By Jane Roe</div>");
+        assert_eq!(m.authors, ["Ann Lee"], "meta first");
+        let m = meta_of("<div class=author>Carrie ArnoldNovember 15, 2019</div>");
+        assert_eq!(m.authors, ["Carrie Arnold"]);
+        let m = meta_of("<form><label class=author>Name (required)</label></form>");
+        assert!(m.authors.is_empty());
     }
 
     #[test]
