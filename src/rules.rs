@@ -74,6 +74,9 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/cues_before.txt", include_str!("../rules/orgs/cues_before.txt")),
     ("orgs/not_orgs.txt", include_str!("../rules/orgs/not_orgs.txt")),
     ("orgs/possessive_names.txt", include_str!("../rules/orgs/possessive_names.txt")),
+    ("orgs/legal_suffixes.txt", include_str!("../rules/orgs/legal_suffixes.txt")),
+    ("orgs/surname_prefixes.txt", include_str!("../rules/orgs/surname_prefixes.txt")),
+    ("industries/item_openers.txt", include_str!("../rules/industries/item_openers.txt")),
 ];
 
 /// A rule file that could not be read or parsed.
@@ -258,6 +261,14 @@ impl Rules {
                 "orgs/cues_before.txt" => rules.orgs.cues_before = entries(&text).map(|(_, l)| l.to_string()).collect(),
                 "orgs/not_orgs.txt" => rules.orgs.not_orgs = orgs::verbatim_set(&text),
                 "orgs/possessive_names.txt" => rules.orgs.possessive_names = orgs::verbatim_set(&text),
+                "orgs/legal_suffixes.txt" => rules.orgs.legal_suffixes = orgs::verbatim_set(&text),
+                "orgs/surname_prefixes.txt" => {
+                    rules.orgs.surname_prefixes = entries(&text).map(|(_, l)| l.to_string()).collect()
+                }
+                "industries/item_openers.txt" => {
+                    rules.industries.item_openers =
+                        entries(&text).map(|(_, l)| format!("{} ", l.to_lowercase())).collect()
+                }
                 _ => {}
             }
         }

@@ -22,7 +22,7 @@ use std::collections::HashSet;
 
 use super::Extractor;
 use super::offsets::CharOffsets;
-use super::tokens::{Token, TokenKind, tokenize};
+use super::tokens::{Token, TokenKind, opens_sentence, starts_upper, tokenize};
 use crate::record::{Count, Qualifier, Record};
 use crate::rules::counts::{CountRules, NumberWordKind};
 
@@ -258,7 +258,7 @@ impl CountsExtractor {
         // "Zero Gravity Seats", "Three Gorges Dam": a capitalised number word inside a name.
         if tokens[i].kind == TokenKind::Word {
             let named = starts_upper(tokens[i].text(text))
-                && !self.is_sentence_start(text, tokens, i)
+                && !opens_clause(text, tokens, i)
                 && tokens.get(i + 1).is_some_and(|t| t.kind == TokenKind::Word && starts_upper(t.text(text)));
             return if named { Context::Label } else { Context::Free };
         }
@@ -269,19 +269,7 @@ impl CountsExtractor {
         if self.months.contains(word.trim_end_matches('.')) {
             return Context::Label;
         }
-        if starts_upper(word) && !self.is_sentence_start(text, tokens, i - 1) {
-            Context::AfterName
-        } else {
-            Context::Free
-        }
-    }
-
-    /// Whether token `k` opens a sentence or paragraph.
-    fn is_sentence_start(&self, text: &str, tokens: &[Token], k: usize) -> bool {
-        k == 0 || tokens[k].newline_before || {
-            let before = tokens[k - 1].text(text);
-            matches!(before, "." | "!" | "?" | ":" | ";" | "\"" | "“" | "”" | "(" | "'" | "‘" | "—" | "–" | "-")
-        }
+        if starts_upper(word) && !opens_clause(text, tokens, i - 1) { Context::AfterName } else { Context::Free }
     }
 
     /// A month name or clock mark right after the number: "25 July", "10:30", "5 p.m.".
@@ -898,6 +886,12 @@ fn phrase_text(text: &str, span: &[Token]) -> Option<String> {
     Some(out)
 }
 
+/// A sentence start, or the start of a clause after a dash or semicolon ("Group F —
+/// Sweden 1 – 0"), where a capital proves nothing about a name.
+fn opens_clause(text: &str, tokens: &[Token], k: usize) -> bool {
+    opens_sentence(text, tokens, k) || (k > 0 && matches!(tokens[k - 1].text(text), ";" | "—" | "–" | "-"))
+}
+
 /// An ISO 4217 code (three capitals), as money units are.
 fn is_currency_code(unit: &str) -> bool {
     unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
@@ -907,10 +901,6 @@ fn word_is(text: &str, tokens: &[Token], k: usize, word: &str) -> bool {
     tokens
         .get(k)
         .is_some_and(|t| t.kind == TokenKind::Word && t.space_before && t.text(text).eq_ignore_ascii_case(word))
-}
-
-fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn capitalise(word: &str) -> String {

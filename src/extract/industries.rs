@@ -26,6 +26,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::Extractor;
 use super::offsets::CharOffsets;
 use super::spans::leftmost_longest;
+use super::tokens::{is_word_char, on_word_boundaries};
 use crate::record::{Industry, Mention, Record};
 use crate::rules::industries::{IndustryRules, TriggerKind};
 
@@ -106,9 +107,7 @@ impl IndustriesExtractor {
             .automaton
             .find_overlapping_iter(text)
             .filter(|m| {
-                let before = text[..m.start()].chars().next_back();
-                let after = text[m.end()..].chars().next();
-                let bounded = !before.is_some_and(is_word_char) && !after.is_some_and(is_word_char);
+                let bounded = on_word_boundaries(text, m.start(), m.end());
                 let case_ok =
                     self.exact_case[m.pattern().as_usize()].as_deref().is_none_or(|t| &text[m.start()..m.end()] == t);
                 bounded && case_ok
@@ -183,9 +182,9 @@ impl IndustriesExtractor {
     /// "or", "the" and "as well as" dropped.
     fn split_coordination(&self, text: &str, (start, end): (usize, usize), hits: &[Hit]) -> Vec<(usize, usize)> {
         let (mut start, end) = trim_span(text, start, end);
-        for lead in ["and ", "or ", "as well as ", "including ", "the "] {
+        for lead in &self.rules.item_openers {
             let opening = text[start..end].get(..lead.len());
-            if end - start > lead.len() && opening.is_some_and(|o| o.eq_ignore_ascii_case(lead)) {
+            if end - start > lead.len() && opening.is_some_and(|o| o.eq_ignore_ascii_case(lead.as_str())) {
                 start += lead.len();
             }
         }
@@ -322,10 +321,6 @@ impl Extractor for IndustriesExtractor {
         let fields = self.fields(&record.text);
         self.group(record, fields);
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
 }
 
 /// The span without white space or quotes at its edges.

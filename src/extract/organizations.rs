@@ -30,39 +30,10 @@ use super::Extractor;
 use super::offsets::CharOffsets;
 use super::places::{PlaceSpan, PlacesExtractor};
 use super::spans::leftmost_longest;
-use super::tokens::{Token, TokenKind, tokenize};
+use super::tokens::{Token, TokenKind, on_word_boundaries, opens_sentence, tokenize};
 use crate::record::{Mention, Organization, OrganizationType, Record};
 use crate::rules::Rules;
 use crate::rules::orgs::OrgRules;
-
-/// Words that end a company's name in law, left out of its short form.
-const LEGAL_SUFFIXES: &[&str] = &[
-    "Inc",
-    "Inc.",
-    "Corp",
-    "Corp.",
-    "Co",
-    "Co.",
-    "Ltd",
-    "Ltd.",
-    "LLC",
-    "PLC",
-    "Plc",
-    "AG",
-    "SA",
-    "S.A.",
-    "NV",
-    "N.V.",
-    "SE",
-    "GmbH",
-    "Group",
-    "Holdings",
-    "Holding",
-    "Company",
-    "Corporation",
-    "Limited",
-    "Incorporated",
-];
 
 /// Finds organisations; built once per process from the rules.
 pub struct OrganizationsExtractor {
@@ -148,7 +119,7 @@ impl OrganizationsExtractor {
         let sentence_starts = sentence_starts(text, tokens);
         self.known
             .find_overlapping_iter(text)
-            .filter(|m| bounded(text, m.start(), m.end()))
+            .filter(|m| on_word_boundaries(text, m.start(), m.end()))
             .filter_map(|m| {
                 let index = self.known_of_pattern[m.pattern().as_usize()];
                 let org = &self.rules.known[index];
@@ -166,7 +137,7 @@ impl OrganizationsExtractor {
         let mut run: Vec<RunWord> = Vec::new();
         let mut k = 0;
         while k < tokens.len() {
-            let (word, next) = compound(text, tokens, k);
+            let (word, next) = compound(text, tokens, k, &self.rules.legal_suffixes);
             let continues = !tokens[k].newline_before && (tokens[k].space_before || run.is_empty());
             if !continues || word.is_none() {
                 close_run(&mut run, &mut runs);
@@ -326,7 +297,7 @@ impl OrganizationsExtractor {
         let mut k = 0;
         while k < tokens.len() {
             let at = k;
-            let (word, next) = compound(text, tokens, k);
+            let (word, next) = compound(text, tokens, k, &self.rules.legal_suffixes);
             k = next.max(k + 1);
             let Some((start, end)) = word else { continue };
             let raw = &text[start..end];
@@ -343,7 +314,7 @@ impl OrganizationsExtractor {
                 continue;
             }
             let cued = self.cue_after(text, end) || self.cue_before(text, start);
-            let brand = is_camel_case(name);
+            let brand = is_camel_case(name, &self.rules.surname_prefixes);
             let mid_sentence = starts.binary_search(&start).is_err();
             // "Adam Neumann's shares": a capitalised word before makes it a surname.
             let after_name = at > 0 && {
@@ -395,7 +366,7 @@ impl OrganizationsExtractor {
                 out.push((inner.to_string(), i));
             }
             let words: Vec<&str> = name.split(' ').collect();
-            let kept = words.iter().rposition(|w| !LEGAL_SUFFIXES.contains(w)).map_or(0, |p| p + 1);
+            let kept = words.iter().rposition(|w| !self.rules.legal_suffixes.contains(*w)).map_or(0, |p| p + 1);
             if kept > 0 && kept < words.len() {
                 let short = words[..kept].join(" ");
                 if !self.rules.not_names.contains(&short) && !self.rules.heads.contains_key(&short) {
@@ -431,7 +402,7 @@ impl OrganizationsExtractor {
             let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns);
             if let Ok(automaton) = automaton {
                 for m in automaton.find_overlapping_iter(text.as_str()) {
-                    if bounded(text, m.start(), m.end()) {
+                    if on_word_boundaries(text, m.start(), m.end()) {
                         spans.push((m.start(), m.end(), 1, owner[aliases[m.pattern().as_usize()].1]));
                     }
                 }
@@ -486,7 +457,12 @@ impl Extractor for OrganizationsExtractor {
 
 /// The word at token `k` with the tokens glued to it ("Sino-Norway", "AT&T", "U.S.",
 /// "Co."), as a byte span, and the token after it; `None` when it is not a word.
-fn compound(text: &str, tokens: &[Token], k: usize) -> (Option<(usize, usize)>, usize) {
+fn compound(
+    text: &str,
+    tokens: &[Token],
+    k: usize,
+    legal_suffixes: &HashSet<String>,
+) -> (Option<(usize, usize)>, usize) {
     let first = &tokens[k];
     if first.kind != TokenKind::Word && first.kind != TokenKind::Number {
         return (None, k + 1);
@@ -499,10 +475,10 @@ fn compound(text: &str, tokens: &[Token], k: usize) -> (Option<(usize, usize)>, 
         }
         j += 1;
     }
-    // A trailing dot is kept only on the abbreviations of LEGAL_SUFFIXES ("Co.", "Inc.").
+    // A trailing dot is kept only on legal suffixes' abbreviations ("Co.", "Inc.").
     while j > k + 1 && tokens[j - 1].kind == TokenKind::Symbol {
         let dotted = &text[first.start..tokens[j - 1].end];
-        if tokens[j - 1].text(text) == "." && LEGAL_SUFFIXES.contains(&dotted) {
+        if tokens[j - 1].text(text) == "." && legal_suffixes.contains(dotted) {
             break;
         }
         j -= 1;
@@ -523,24 +499,9 @@ fn close_run(run: &mut Vec<RunWord>, runs: &mut Vec<Vec<RunWord>>) {
     }
 }
 
-/// Byte offsets where sentences start (text start, after . ! ? : and line breaks), sorted.
+/// Byte offsets where sentences start, sorted.
 fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
-    let mut out = Vec::new();
-    for (k, t) in tokens.iter().enumerate() {
-        let after_end =
-            k > 0 && matches!(tokens[k - 1].text(text), "." | "!" | "?" | ":" | "\"" | "“" | "”" | "(" | "'" | "‘");
-        if k == 0 || t.newline_before || after_end {
-            out.push(t.start);
-        }
-    }
-    out
-}
-
-/// Whether `text[start..end]` stands on word boundaries.
-fn bounded(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    (0..tokens.len()).filter(|&k| opens_sentence(text, tokens, k)).map(|k| tokens[k].start).collect()
 }
 
 /// A place word covers the whole span: "East China", "European Union".
@@ -561,9 +522,9 @@ fn is_name_word(word: &str) -> bool {
 }
 
 /// "WeWork", "MarketAxess": capitalised parts run together ("We"+"Work"), not a
-/// surname's "Mc"/"Mac"/"De"/"La"/"Le"/"O'" prefix, nor a random code ("XpXUJuYiAc").
-fn is_camel_case(word: &str) -> bool {
-    if ["Mc", "Mac", "De", "Di", "La", "Le", "O'", "Van", "Von"].iter().any(|p| word.starts_with(p)) {
+/// surname's opening (`surname_prefixes.txt`: "McDonald"), nor a random code ("XpXUJuYiAc").
+fn is_camel_case(word: &str, surname_prefixes: &[String]) -> bool {
+    if surname_prefixes.iter().any(|p| word.starts_with(p.as_str())) {
         return false;
     }
     let mut parts = 0;

@@ -18,6 +18,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::Extractor;
 use super::offsets::CharOffsets;
 use super::spans::leftmost_longest;
+use super::tokens::{is_word_char, starts_upper};
 use crate::record::{Country, Mention, Record, Region};
 use crate::rules::places::{CountryInfo, CountryWordKind, PlaceRules};
 
@@ -242,14 +243,6 @@ impl Extractor for PlacesExtractor {
         let hits = self.hits(&record.text);
         self.fill(record, &hits);
     }
-}
-
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
-}
-
-fn starts_upper(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn first_word(text: &str) -> &str {

@@ -44,6 +44,31 @@ impl Token {
     }
 }
 
+/// A letter, digit or underscore: what a word is made of, for boundary checks.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Whether a word begins with a capital.
+pub fn starts_upper(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Whether `text[start..end]` stands on word boundaries.
+pub fn on_word_boundaries(text: &str, start: usize, end: usize) -> bool {
+    !text[..start].chars().next_back().is_some_and(is_word_char)
+        && !text[end..].chars().next().is_some_and(is_word_char)
+}
+
+/// Whether token `k` opens a sentence or paragraph: the first token, after a line
+/// break, or after closing punctuation, a quote or a bracket.
+pub fn opens_sentence(text: &str, tokens: &[Token], k: usize) -> bool {
+    k == 0 || tokens[k].newline_before || {
+        let before = tokens[k - 1].text(text);
+        matches!(before, "." | "!" | "?" | ":" | "\"" | "“" | "”" | "(" | "'" | "‘")
+    }
+}
+
 /// The tokens of `text`, in order.
 pub fn tokenize(text: &str) -> Vec<Token> {
     let mut tokens = Vec::with_capacity(text.len() / 5);

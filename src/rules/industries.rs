@@ -50,6 +50,8 @@ pub struct IndustryRules {
     pub not_field_words: HashSet<String>,
     /// Words that end a list of fields (lower case).
     pub list_stops: HashSet<String>,
+    /// Words that open a list item without being part of it ("and", "the"), lower case.
+    pub item_openers: Vec<String>,
 }
 
 /// `industries/isic4.tsv`: code, level, title, parent.

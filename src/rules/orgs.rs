@@ -46,6 +46,10 @@ pub struct OrgRules {
     pub not_orgs: HashSet<String>,
     /// Possessives that belong inside names ("People's"), with a straight apostrophe.
     pub possessive_names: HashSet<String>,
+    /// Words that end a company's name in law ("Inc.", "Group").
+    pub legal_suffixes: HashSet<String>,
+    /// Surname openings with an inner capital ("Mc", "De"), not brands.
+    pub surname_prefixes: Vec<String>,
 }
 
 /// Parses a type name of the record's closed list.
