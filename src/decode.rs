@@ -92,6 +92,12 @@ fn choose_encoding<'a>(
     {
         return (encoding, EncodingSource::MetaTag, bytes);
     }
+    // Valid UTF-8 with non-ASCII bytes is what chardetng would answer too (UTF-8
+    // detection is allowed below); checking validity is many times cheaper than
+    // running the detector over the whole page.
+    if !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+        return (UTF_8, EncodingSource::Guessed, bytes);
+    }
     // Scripts never run here, so ISO-2022-JP may be guessed; UTF-8 is allowed since
     // archived pages are often unlabelled UTF-8.
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
@@ -217,6 +223,19 @@ fn find_ascii_ci(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_utf8_shortcut_agrees_with_chardetng() {
+        for text in ["Café über straße", "北京 2023 年", "Москва — столица", "서울 뉴스", "a\u{00A0}b"]
+        {
+            let page = format!("<html><body><p>{text}</p></body></html>");
+            let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Allow);
+            detector.feed(page.as_bytes(), true);
+            assert_eq!(detector.guess(None, chardetng::Utf8Detection::Allow), UTF_8, "{text}");
+            let decoded = decode(page.as_bytes(), None, DocumentKind::Html).unwrap();
+            assert_eq!((decoded.encoding, decoded.source), (UTF_8, EncodingSource::Guessed));
+        }
+    }
     use super::*;
 
     fn html(bytes: &[u8]) -> Decoded {
