@@ -25,7 +25,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 
 use super::Extractor;
 use super::offsets::CharOffsets;
-use super::spans::leftmost_longest;
+use super::spans::{leftmost_longest, overlapping};
 use super::tokens::{is_word_char, on_word_boundaries};
 use crate::record::{Industry, Mention, Record};
 use crate::rules::industries::{IndustryRules, TriggerKind};
@@ -61,6 +61,11 @@ struct Field {
     start: usize,
     end: usize,
     isic4: Option<String>,
+}
+
+/// A hit's byte span, for [`overlapping`].
+fn bounds(hit: &Hit) -> (usize, usize) {
+    (hit.start, hit.end)
 }
 
 /// Finds industry fields; built once per process from the rules.
@@ -193,7 +198,9 @@ impl IndustriesExtractor {
         let item = &text[start..end];
         for (i, _) in item.match_indices(" and ").chain(item.match_indices(" or ")) {
             let at = start + i;
-            let spanned = hits.iter().any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start < at && h.end > at + 1);
+            let spanned = overlapping(hits, bounds, at, at + 1)
+                .iter()
+                .any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start < at && h.end > at + 1);
             if !spanned && at > part_start {
                 parts.push((part_start, at));
                 part_start = at + if text[at..].starts_with(" and ") { 5 } else { 4 };
@@ -216,10 +223,11 @@ impl IndustriesExtractor {
             return None;
         }
         let inside = |h: &&Hit| h.start >= start && h.end <= end;
-        if hits.iter().filter(inside).any(|h| h.pattern == Pattern::Blocked) {
+        let near = overlapping(hits, bounds, start, end);
+        if near.iter().filter(inside).any(|h| h.pattern == Pattern::Blocked) {
             return None;
         }
-        let head = hits
+        let head = near
             .iter()
             .filter(inside)
             .filter_map(|h| match h.pattern {
@@ -236,7 +244,9 @@ impl IndustriesExtractor {
     /// "pay-TV"; "Bank and financial stocks" -> "Bank", "financial".
     fn head_before(&self, text: &str, trigger_start: usize, kind: TriggerKind, hits: &[Hit]) -> Vec<Field> {
         let term_at = |s: usize, e: usize| {
-            hits.iter().any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start <= s && h.end >= e)
+            overlapping(hits, bounds, s, e)
+                .iter()
+                .any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start <= s && h.end >= e)
         };
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut end = trigger_start;

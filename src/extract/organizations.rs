@@ -29,7 +29,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::Extractor;
 use super::offsets::CharOffsets;
 use super::places::{PlaceSpan, PlacesExtractor};
-use super::spans::leftmost_longest;
+use super::spans::{leftmost_longest, overlapping};
 use super::tokens::{Token, TokenKind, on_word_boundaries, opens_sentence, tokenize};
 use crate::record::{Mention, Organization, OrganizationType, Record};
 use crate::rules::Rules;
@@ -98,7 +98,10 @@ impl OrganizationsExtractor {
         let mut found = self.known_matches(text, &tokens);
         // "British Red Cross", "Chinese Communist Party": a country word before a known name.
         for f in &mut found {
-            if let Some(place) = places.iter().find(|p| p.end + 1 == f.start && p.country.is_some() && !p.prefix)
+            let before = f.start.saturating_sub(2);
+            if let Some(place) = overlapping(places, place_bounds, before, f.start)
+                .iter()
+                .find(|p| p.end + 1 == f.start && p.country.is_some() && !p.prefix)
                 && text[place.end..f.start] == *" "
             {
                 f.start = place.start;
@@ -278,7 +281,7 @@ impl OrganizationsExtractor {
                 let first = &text[run[0].start..run[0].end];
                 !self.rules.not_names.contains(first)
                     && run.iter().all(|w| self.head_at(text, w).is_none())
-                    && !places.iter().any(|p| p.start < run[run.len() - 1].end && p.end > run[0].start)
+                    && overlapping(places, place_bounds, run[0].start, run[run.len() - 1].end).is_empty()
             })
             .map(|run| &text[run[run.len() - 1].start..run[run.len() - 1].end])
             .collect()
@@ -397,13 +400,17 @@ impl OrganizationsExtractor {
             .collect();
         let mut spans: Vec<(usize, usize, usize, usize)> =
             found.iter().enumerate().map(|(i, f)| (f.start, f.end, 0, owner[i])).collect();
-        if !aliases.is_empty() {
-            let patterns: Vec<&str> = aliases.iter().map(|(a, _)| a.as_str()).collect();
+        // Each alias once, with its first owner: a name repeated a thousand times is one
+        // pattern, not a thousand that all match at every place it stands.
+        let mut unique: Vec<(&str, usize)> = alias_owner.iter().map(|(a, o)| (*a, *o)).collect();
+        unique.sort_unstable();
+        if !unique.is_empty() {
+            let patterns: Vec<&str> = unique.iter().map(|(a, _)| *a).collect();
             let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns);
             if let Ok(automaton) = automaton {
                 for m in automaton.find_overlapping_iter(text.as_str()) {
                     if on_word_boundaries(text, m.start(), m.end()) {
-                        spans.push((m.start(), m.end(), 1, owner[aliases[m.pattern().as_usize()].1]));
+                        spans.push((m.start(), m.end(), 1, owner[unique[m.pattern().as_usize()].1]));
                     }
                 }
             }
@@ -504,14 +511,20 @@ fn sentence_starts(text: &str, tokens: &[Token]) -> Vec<usize> {
     (0..tokens.len()).filter(|&k| opens_sentence(text, tokens, k)).map(|k| tokens[k].start).collect()
 }
 
+/// A place word's byte span, for [`overlapping`].
+fn place_bounds(place: &PlaceSpan) -> (usize, usize) {
+    (place.start, place.end)
+}
+
 /// A place word covers the whole span: "East China", "European Union".
 fn covered_by_places(places: &[PlaceSpan], start: usize, end: usize) -> bool {
-    places.iter().any(|p| p.start <= start && p.end >= end)
+    overlapping(places, place_bounds, start, end).iter().any(|p| p.start <= start && p.end >= end)
 }
 
 /// The first country named inside a span; a combining form only when no other is.
 fn country_in(places: &[PlaceSpan], start: usize, end: usize) -> Option<String> {
-    let inside = || places.iter().filter(move |p| p.start >= start && p.end <= end && p.country.is_some());
+    let near = overlapping(places, place_bounds, start, end);
+    let inside = || near.iter().filter(move |p| p.start >= start && p.end <= end && p.country.is_some());
     inside().find(|p| !p.prefix).or_else(|| inside().next()).and_then(|p| p.country.clone())
 }
 

@@ -18,9 +18,28 @@ pub fn leftmost_longest<T>(mut spans: Vec<(usize, usize, usize, T)>) -> Vec<T> {
     chosen
 }
 
+/// The spans among `spans` that overlap `start..end`. `spans` must be in text order
+/// and not overlap each other (what [`leftmost_longest`] returns), so that both their
+/// starts and ends ascend: two binary searches, not a scan, whatever the text's size.
+pub fn overlapping<T>(spans: &[T], bounds: impl Fn(&T) -> (usize, usize), start: usize, end: usize) -> &[T] {
+    let first = spans.partition_point(|s| bounds(s).1 <= start);
+    let stop = spans.partition_point(|s| bounds(s).0 < end).max(first);
+    &spans[first..stop]
+}
+
 #[cfg(test)]
 mod tests {
-    use super::leftmost_longest;
+    use super::{leftmost_longest, overlapping};
+
+    #[test]
+    fn overlapping_finds_the_spans_across_a_range() {
+        let spans = [(0, 3), (4, 6), (8, 12), (15, 20)];
+        let b = |s: &(usize, usize)| *s;
+        assert_eq!(overlapping(&spans, b, 5, 9), [(4, 6), (8, 12)]);
+        assert_eq!(overlapping(&spans, b, 6, 8), []);
+        assert_eq!(overlapping(&spans, b, 0, 100).len(), 4);
+        assert_eq!(overlapping(&spans, b, 13, 14), []);
+    }
 
     #[test]
     fn leftmost_then_longest_then_first_listed() {
