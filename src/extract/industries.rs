@@ -32,6 +32,8 @@ use crate::rules::industries::{IndustryRules, TriggerKind};
 
 /// The most words one field may have; a longer list item is prose, not a field.
 const MAX_FIELD_WORDS: usize = 6;
+/// The most bytes a list of fields after a list trigger may run to.
+const MAX_LIST_BYTES: usize = 600;
 /// The most words a head trigger looks back over.
 const MAX_HEAD_WORDS: usize = 4;
 /// The most words of a field the lexicon has no term for; longer ones are prose.
@@ -129,9 +131,17 @@ impl IndustriesExtractor {
     fn fields(&self, text: &str) -> Vec<Field> {
         let hits = self.hits(text);
         let mut fields: Vec<Field> = Vec::new();
+        // Where the last list read to: a list trigger inside a list already read starts
+        // no second reading of the same items.
+        let mut list_read_to = 0;
         for hit in &hits {
             match hit.pattern {
-                Pattern::Trigger(TriggerKind::ListAfter) => fields.extend(self.list_after(text, hit.end, &hits)),
+                Pattern::Trigger(TriggerKind::ListAfter) if hit.start >= list_read_to => {
+                    let items = self.list_after(text, hit.end, &hits);
+                    list_read_to = items.last().map_or(hit.end, |f| f.end);
+                    fields.extend(items);
+                }
+                Pattern::Trigger(TriggerKind::ListAfter) => {}
                 Pattern::Trigger(kind) => fields.extend(self.head_before(text, hit.start, kind, &hits)),
                 Pattern::Term(i) if self.rules.terms[i].field => fields.push(Field {
                     start: hit.start,
@@ -146,8 +156,13 @@ impl IndustriesExtractor {
 
     /// The items of a list after a list trigger, up to the end of the clause.
     fn list_after(&self, text: &str, from: usize, hits: &[Hit]) -> Vec<Field> {
-        let rest = &text[from..];
-        let clause_end = rest.find(['.', ';', ':', '!', '?', '\n', '(', ')']).map_or(text.len(), |i| from + i);
+        // A list of fields fits in a sentence: look no further than MAX_LIST_BYTES.
+        let mut window_end = (from + MAX_LIST_BYTES).min(text.len());
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
+        }
+        let rest = &text[from..window_end];
+        let clause_end = rest.find(['.', ';', ':', '!', '?', '\n', '(', ')']).map_or(window_end, |i| from + i);
         let mut out = Vec::new();
         let mut item_start = from;
         for piece in text[from..clause_end].split(',') {

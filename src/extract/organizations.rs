@@ -35,6 +35,10 @@ use crate::record::{Mention, Organization, OrganizationType, Record};
 use crate::rules::Rules;
 use crate::rules::orgs::OrgRules;
 
+/// The most words (connectors included) an organisation's name may have; a longer
+/// span is a title-case headline or a list, not a name.
+const MAX_NAME_WORDS: usize = 16;
+
 /// Finds organisations; built once per process from the rules.
 pub struct OrganizationsExtractor {
     rules: OrgRules,
@@ -187,24 +191,37 @@ impl OrganizationsExtractor {
     /// The organisations a run holds by its head words.
     fn orgs_in_run(&self, text: &str, run: &[RunWord], places: &[PlaceSpan]) -> Vec<Found> {
         let word = |w: &RunWord| &text[w.start..w.end];
-        let is_head = |w: &RunWord| !w.connector && self.head_at(text, w).is_some();
+        let head: Vec<bool> = run.iter().map(|w| !w.connector && self.head_at(text, w).is_some()).collect();
+        // heads_before[i]: heads among run[..i]; so any side's heads count in O(1).
+        let mut heads_before = Vec::with_capacity(run.len() + 1);
+        heads_before.push(0usize);
+        for &h in &head {
+            heads_before.push(heads_before[heads_before.len() - 1] + usize::from(h));
+        }
+        let total = heads_before[run.len()];
+        // next_name[i]: the first name word at or after i.
+        let mut next_name = vec![run.len(); run.len() + 1];
+        for i in (0..run.len()).rev() {
+            next_name[i] = if run[i].connector { next_name[i + 1] } else { i };
+        }
         // "A and B": two organisations when both sides hold a head.
         let mut parts: Vec<&[RunWord]> = Vec::new();
         let mut from = 0;
         for (i, w) in run.iter().enumerate() {
             if w.connector && matches!(word(w), "and" | "&") {
-                let (left, right) = (&run[from..i], &run[i + 1..]);
+                let left_has_head = heads_before[i] > heads_before[from];
+                let right_has_head = total > heads_before[i + 1];
                 // "Securities and Exchange Commission" is one name: the right side opens
                 // with a head. "Wistron and Global Lighting Technologies", "Braun and the
                 // Carlyle Group" are two.
-                let right_first = right.iter().find(|w| !w.connector);
-                let new_phrase = right.first().is_some_and(|w| w.connector)
-                    || right_first.is_some_and(|w| !is_head(w))
-                    || left.iter().any(is_head);
+                let right_first = next_name[i + 1];
+                let new_phrase = run.get(i + 1).is_some_and(|w| w.connector)
+                    || (right_first < run.len() && !head[right_first])
+                    || left_has_head;
                 // "Sierra Nevada Corporation and SpaceX": a name that ends in its head is complete.
-                let left_complete = left.last().is_some_and(is_head);
-                if (right.iter().any(is_head) && new_phrase) || left_complete {
-                    parts.push(left);
+                let left_complete = i > from && head[i - 1];
+                if (right_has_head && new_phrase) || left_complete {
+                    parts.push(&run[from..i]);
                     from = i + 1;
                 }
             }
@@ -259,6 +276,9 @@ impl OrganizationsExtractor {
             return None;
         }
         let span = &part[..=end];
+        if span.len() > MAX_NAME_WORDS {
+            return None;
+        }
         let (start, stop) = (span[0].start, span[span.len() - 1].end);
         if self.rules.not_orgs.contains(&text[start..stop]) || covered_by_places(places, start, stop) {
             return None;
