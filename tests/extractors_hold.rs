@@ -67,3 +67,30 @@ proptest! {
         }
     }
 }
+
+/// Texts that repeat one construction many times: an extractor whose work grows with
+/// the square of the text would take minutes here (the suite would show it), a linear
+/// one takes milliseconds. Each must also keep its offsets.
+#[test]
+fn repetitive_hostile_texts_are_read_in_one_pass() {
+    let rules = Rules::embedded();
+    let extractors = extractors(&rules);
+    let texts = [
+        "Alpha Beta and ".repeat(20_000),
+        "Ministry of ".to_string() + &"Alpha of ".repeat(20_000),
+        "industries such as wine, ".repeat(10_000),
+        "The World Health Organization (WHO) said WHO ".repeat(5_000),
+        "more than 3,300 projects and forty-seven delegates up to $4.69 billion ".repeat(3_000),
+        "Norwegian wine industry and China steel companies, Sino-Norway Center for Research. ".repeat(3_000),
+    ];
+    for text in texts {
+        let mut record = Record { text: text.clone(), ..Record::default() };
+        for extractor in &extractors {
+            extractor.extract(&mut record);
+        }
+        let last = record.organizations.iter().flat_map(|o| &o.mentions).last();
+        if let Some(m) = last {
+            assert_eq!(slice(&text, m.start, m.end), m.text);
+        }
+    }
+}
