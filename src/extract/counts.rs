@@ -20,9 +20,9 @@
 
 use std::collections::HashSet;
 
-use super::Extractor;
 use super::offsets::CharOffsets;
 use super::tokens::{Token, TokenKind, opens_sentence, starts_upper, tokenize};
+use super::{Extractor, reads_english};
 use crate::record::{Count, Qualifier, Record};
 use crate::rules::counts::{CountRules, NumberWordKind};
 
@@ -177,7 +177,11 @@ impl CountsExtractor {
                 key[..word.len()].copy_from_slice(word.as_bytes());
                 key[..word.len()].make_ascii_lowercase();
                 let lower = std::str::from_utf8(&key[..word.len()]).unwrap_or_default();
-                matches!(lower, "a" | "an" | "minus" | "negative") || self.rules.number_words.contains_key(lower)
+                // Every number word but "point" and "couple", which open nothing alone.
+                self.rules
+                    .number_words
+                    .get(lower)
+                    .is_some_and(|(_, kind)| !matches!(kind, NumberWordKind::Point | NumberWordKind::Vague))
             }
         }
     }
@@ -609,7 +613,7 @@ impl CountsExtractor {
         let token = tokens.get(i)?;
         let word = token.text(text);
         let lower = word.to_lowercase();
-        if token.kind == TokenKind::Word && (lower == "minus" || lower == "negative") {
+        if token.kind == TokenKind::Word && self.kind_of(&lower) == Some(NumberWordKind::Sign) {
             let inner = self.number_at(text, tokens, i + 1, allow_m_million)?;
             return Some(Number { value: -inner.value, ..inner });
         }
@@ -711,12 +715,12 @@ impl CountsExtractor {
         let mut any = false;
         let mut from_dozen = false;
         let mut last_kind: Option<NumberWordKind> = None;
-        if first == "a" || first == "an" {
+        if self.kind_of(&first) == Some(NumberWordKind::Article) {
             let (next, _) = word_at(i + 1)?;
-            if next == "couple" {
-                return Some(Number { value: 2.0, next: i + 2, scale: None, plain_digits: false, from_dozen: true });
+            let &(value, kind) = self.rules.number_words.get(&next)?;
+            if kind == NumberWordKind::Vague {
+                return Some(Number { value, next: i + 2, scale: None, plain_digits: false, from_dozen: true });
             }
-            let (_, kind) = self.rules.number_words.get(&next)?;
             if !matches!(kind, NumberWordKind::Scale | NumberWordKind::Hundred | NumberWordKind::Dozen) {
                 return None;
             }
@@ -764,14 +768,29 @@ impl CountsExtractor {
                     group = group.max(1.0) * v;
                     from_dozen = true;
                 }
-                NumberWordKind::Suffix => break,
+                NumberWordKind::Suffix
+                | NumberWordKind::Article
+                | NumberWordKind::Vague
+                | NumberWordKind::Sign
+                | NumberWordKind::Point => break,
             }
             any = true;
             last_kind = Some(kind);
             k += 1;
             // "forty-five": a hyphen between two number words.
             if tokens.get(k).is_some_and(|t| t.glued() && t.is_symbol(text, '-'))
-                && word_at(k + 1).is_some_and(|(n, g)| g && self.rules.number_words.contains_key(&n))
+                && word_at(k + 1).is_some_and(|(n, g)| {
+                    g && self.kind_of(&n).is_some_and(|kind| {
+                        matches!(
+                            kind,
+                            NumberWordKind::Unit
+                                | NumberWordKind::Tens
+                                | NumberWordKind::Hundred
+                                | NumberWordKind::Scale
+                                | NumberWordKind::Dozen
+                        )
+                    })
+                })
             {
                 k += 1;
             }
@@ -789,9 +808,19 @@ impl CountsExtractor {
         Some(Number { value, next: k, scale, plain_digits: false, from_dozen: from_dozen && scale.is_none() })
     }
 
+    /// The role of a lower-case word in the number grammar, if it has one.
+    fn kind_of(&self, lower: &str) -> Option<NumberWordKind> {
+        self.rules.number_words.get(lower).map(|&(_, kind)| kind)
+    }
+
     /// "point two" after number words: the decimals and the token after them.
     fn point_decimals(&self, text: &str, tokens: &[Token], k: usize) -> Option<(f64, usize)> {
-        if !word_is(text, tokens, k, "point") {
+        let is_point = tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.space_before
+                && self.kind_of(&t.text(text).to_lowercase()) == Some(NumberWordKind::Point)
+        });
+        if !is_point {
             return None;
         }
         let mut decimals = 0.0;
@@ -852,7 +881,7 @@ impl Extractor for CountsExtractor {
     }
 
     fn extract(&self, record: &mut Record) {
-        if record.language.as_deref().is_some_and(|l| l != "en") {
+        if !reads_english(record) {
             return;
         }
         let found = self.find(&record.text);

@@ -23,10 +23,10 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::Extractor;
 use super::offsets::CharOffsets;
 use super::spans::{leftmost_longest, overlapping};
 use super::tokens::{is_word_char, on_word_boundaries};
+use super::{Extractor, reads_english};
 use crate::record::{Industry, Mention, Record};
 use crate::rules::industries::{IndustryRules, TriggerKind};
 
@@ -340,7 +340,7 @@ impl Extractor for IndustriesExtractor {
     }
 
     fn extract(&self, record: &mut Record) {
-        if record.language.as_deref().is_some_and(|l| l != "en") {
+        if !reads_english(record) {
             return;
         }
         let fields = self.fields(&record.text);

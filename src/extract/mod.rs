@@ -32,6 +32,13 @@ pub trait Extractor: Send + Sync {
     fn extract(&self, record: &mut Record);
 }
 
+/// Whether English rules may read this record: its language is English or unknown.
+/// The counts, organisations and industries grammars are English; places match
+/// English names, which are harmless elsewhere.
+pub(crate) fn reads_english(record: &Record) -> bool {
+    record.language.as_deref().is_none_or(|l| l == "en")
+}
+
 /// The extractors that run, in order, built from the rules.
 pub fn extractors(rules: &Rules) -> Vec<Box<dyn Extractor>> {
     vec![

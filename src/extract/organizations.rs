@@ -26,11 +26,11 @@ use std::collections::{HashMap, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::Extractor;
 use super::offsets::CharOffsets;
 use super::places::{PlaceSpan, PlacesExtractor};
 use super::spans::{leftmost_longest, overlapping};
 use super::tokens::{Token, TokenKind, on_word_boundaries, opens_sentence, tokenize};
+use super::{Extractor, reads_english};
 use crate::record::{Mention, Organization, OrganizationType, Record};
 use crate::rules::Rules;
 use crate::rules::orgs::OrgRules;
@@ -473,7 +473,7 @@ impl Extractor for OrganizationsExtractor {
     }
 
     fn extract(&self, record: &mut Record) {
-        if record.language.as_deref().is_some_and(|l| l != "en") {
+        if !reads_english(record) {
             return;
         }
         let places = self.places.place_spans(&record.text);

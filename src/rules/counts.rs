@@ -25,6 +25,14 @@ pub enum NumberWordKind {
     Dozen,
     /// Glued after digits ("100k", "2bn").
     Suffix,
+    /// One, before a scale or a dozen ("a million", "an hundred").
+    Article,
+    /// A number only after an article, and a hedged one ("a couple").
+    Vague,
+    /// Makes the number after it negative ("minus", "negative").
+    Sign,
+    /// The decimal point between number words ("two point two").
+    Point,
 }
 
 /// A table of phrases (one or more words or signs) and what they stand for. An entry
@@ -113,7 +121,17 @@ pub(super) fn parse_number_words(file: &str, text: &str, rules: &mut CountRules)
             "scale" => NumberWordKind::Scale,
             "dozen" => NumberWordKind::Dozen,
             "suffix" => NumberWordKind::Suffix,
-            _ => return Err(parse_error(file, line, "kind must be unit, tens, hundred, scale, dozen or suffix")),
+            "article" => NumberWordKind::Article,
+            "vague" => NumberWordKind::Vague,
+            "sign" => NumberWordKind::Sign,
+            "point" => NumberWordKind::Point,
+            _ => {
+                return Err(parse_error(
+                    file,
+                    line,
+                    "kind must be unit, tens, hundred, scale, dozen, suffix, article, vague, sign or point",
+                ));
+            }
         };
         if kind == NumberWordKind::Suffix {
             rules.suffixes.insert(cols[0].to_string(), value);
