@@ -19,9 +19,11 @@ fn main() {
         if std::path::Path::new(aeb).is_dir() { aeb.to_string() } else { "fixtures".to_string() }
     });
     let config = Config::default();
-    let docs: Vec<Document> = acquire::expand(vec![Input::parse(&dir)])
-        .filter_map(Result::ok)
-        .filter_map(|item| acquire::read(&item, &config).ok())
+    let docs: Vec<Document> = acquire::expand(vec![Input::parse(&dir)], &config, &Default::default())
+        .filter_map(|item| match item {
+            acquire::Expanded::Work(work) => acquire::read(work, &config).ok(),
+            _ => None,
+        })
         .collect();
     let rules = Rules::embedded();
     let pipeline = Pipeline::new(rules.clone(), config);

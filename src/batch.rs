@@ -7,7 +7,7 @@
 //! are written strictly in input order, so the output is byte-identical for any
 //! number of jobs.
 
-use crate::acquire::{ListingError, WorkItem};
+use crate::acquire::{Expanded, InputError};
 use crate::emit::Sink;
 use crate::record::{ErrorRecord, Record};
 use crate::{DocError, Pipeline, error_record};
@@ -29,6 +29,8 @@ pub struct Summary {
     pub records: usize,
     /// Errors by kind.
     pub errors: BTreeMap<String, usize>,
+    /// Archive records that are not article pages, by reason.
+    pub skipped: BTreeMap<String, usize>,
     pub elapsed: Duration,
 }
 
@@ -42,7 +44,7 @@ impl Summary {
 /// order; `observe` sees each outcome once it is written.
 pub fn run(
     pipeline: &Pipeline,
-    items: impl Iterator<Item = Result<WorkItem, Box<ListingError>>>,
+    items: impl Iterator<Item = Expanded>,
     jobs: usize,
     sink: &mut Sink,
     mut observe: impl FnMut(&Outcome),
@@ -63,21 +65,25 @@ pub fn run(
         let mut issued = 0usize;
         for item in items {
             let index = issued;
-            issued += 1;
             match item {
-                Ok(work) => {
+                Expanded::Skipped(reason) => {
+                    *summary.skipped.entry(reason.to_string()).or_default() += 1;
+                    continue;
+                }
+                Expanded::Work(work) => {
                     let tx = tx.clone();
                     scope.spawn(move |_| {
-                        let outcome = pipeline.process_item(&work);
+                        let outcome = pipeline.process_item(work);
                         // The receiver is gone only when writing failed; the error is reported there.
                         let _ = tx.send((index, outcome));
                     });
                 }
-                Err(listing) => {
-                    let ListingError { origin, error } = *listing;
+                Expanded::Failed(failed) => {
+                    let InputError { origin, error } = *failed;
                     writer.pending.insert(index, Err(error_record(origin.to_source(), &DocError::Acquire(error))));
                 }
             }
+            issued += 1;
             writer.flush(&mut summary, &mut observe)?;
             while issued - writer.next >= window {
                 let (i, outcome) = rx.recv().map_err(io::Error::other)?;

@@ -7,6 +7,8 @@
 
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
+use gleaner::acquire::fetch::{self, FetchOptions};
+use gleaner::acquire::warc::{Exchange, WarcWriter};
 use gleaner::acquire::{self, Input};
 use gleaner::batch::{self, Outcome, Summary};
 use gleaner::emit::{Destination, Sink};
@@ -33,8 +35,10 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Extract article records from files, folders, URLs or standard input.
+    /// Extract article records from files, folders, WARC archives, URLs or standard input.
     Extract(ExtractArgs),
+    /// Fetch URLs into a WARC archive (request and response records), to extract later.
+    Fetch(FetchCommandArgs),
     /// Print the JSON Schema of the records (article, or --error for error records).
     Schema {
         /// The schema of error records instead.
@@ -51,8 +55,9 @@ enum Command {
 
 #[derive(Args)]
 #[command(after_help = "Inputs: .html .htm .xhtml (also .gz), .txt (plain text: the whole file is the \
-article), folders (searched recursively, in sorted order), - (standard input). \
-URL and WARC inputs are accepted on the command line and reported as not yet supported.\n\n\
+article), .warc and .warc.gz (every HTML response record is one article; other records are skipped \
+and counted), folders (searched recursively, in sorted order), http(s) URLs (fetched politely: see the \
+fetch options), - (standard input).\n\n\
 Output: without -o, records go to standard output. With -o FILE.jsonl, records go to FILE.jsonl and \
 error records to FILE.errors.jsonl. With -o DIR, to DIR/records.jsonl and DIR/errors.jsonl. \
 Records are written in input order whatever -j is.\n\n\
@@ -83,6 +88,123 @@ struct ExtractArgs {
     /// Largest input in bytes, also after decompression; larger inputs are errors.
     #[arg(long, value_name = "BYTES", default_value_t = Config::default().max_input_bytes)]
     max_input_bytes: u64,
+    #[command(flatten)]
+    fetch: FetchArgs,
+}
+
+#[derive(Args)]
+#[command(after_help = "Each URL's request and final response go into the archive as WARC/1.1 records, \
+one gzip member each, with block and payload digests; bodies are stored decompressed, with headers \
+to match. A URL that gives no response is an error line in ARCHIVE.errors.jsonl and on standard \
+error; a response that is not 2xx is archived and reported too.\n\n\
+Replay offline: gleaner extract ARCHIVE\n\n\
+Exit status: 0 every URL gave a 2xx response; 1 some did not; 2 bad usage.")]
+struct FetchCommandArgs {
+    /// URLs to fetch.
+    #[arg(value_name = "URL", required_unless_present = "urls")]
+    inputs: Vec<String>,
+    /// Read URLs from FILE, one a line (blank lines and # comments skipped).
+    #[arg(long, value_name = "FILE")]
+    urls: Option<PathBuf>,
+    /// The archive to write (.warc.gz).
+    #[arg(long, value_name = "ARCHIVE")]
+    warc: PathBuf,
+    /// Largest body in bytes, after decompression; larger ones are errors.
+    #[arg(long, value_name = "BYTES", default_value_t = Config::default().max_input_bytes)]
+    max_input_bytes: u64,
+    /// Print nothing on standard error but errors.
+    #[arg(short, long)]
+    quiet: bool,
+    #[command(flatten)]
+    fetch: FetchArgs,
+}
+
+/// How URLs are fetched (for `extract` with URL inputs, and for `fetch`).
+#[derive(Args)]
+#[command(next_help_heading = "Fetching")]
+struct FetchArgs {
+    /// The User-Agent header; its first word is the name robots.txt rules are matched against.
+    #[arg(long, value_name = "TEXT")]
+    user_agent: Option<String>,
+    /// Requests in flight at once, over all hosts.
+    #[arg(long, value_name = "N", default_value_t = FetchOptions::default().concurrency)]
+    concurrency: usize,
+    /// Requests in flight at once to one host.
+    #[arg(long, value_name = "N", default_value_t = FetchOptions::default().per_host)]
+    per_host: usize,
+    /// Least time between two requests to one host, in milliseconds (robots.txt crawl-delay may raise it).
+    #[arg(long, value_name = "MS", default_value_t = FetchOptions::default().host_delay.as_millis() as u64)]
+    host_delay_ms: u64,
+    /// Longest time for one request, body included, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = FetchOptions::default().total_timeout.as_secs_f64())]
+    timeout: f64,
+    /// Longest wait for a connection, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = FetchOptions::default().connect_timeout.as_secs_f64())]
+    connect_timeout: f64,
+    /// Longest wait for any read, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = FetchOptions::default().read_timeout.as_secs_f64())]
+    read_timeout: f64,
+    /// Retries on connect errors, timeouts, 429 and 5xx (with back-off, honouring Retry-After).
+    #[arg(long, value_name = "N", default_value_t = FetchOptions::default().retries)]
+    retries: u32,
+    /// The first back-off before a retry, in milliseconds; it doubles each time, with jitter.
+    #[arg(long, value_name = "MS", default_value_t = FetchOptions::default().backoff.as_millis() as u64)]
+    backoff_ms: u64,
+    /// Longest wait before a retry, Retry-After included, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = FetchOptions::default().max_retry_wait.as_secs_f64())]
+    max_retry_wait: f64,
+    /// Redirects followed at most.
+    #[arg(long, value_name = "N", default_value_t = FetchOptions::default().max_redirects)]
+    max_redirects: usize,
+    /// Do not fetch or obey robots.txt.
+    #[arg(long)]
+    ignore_robots: bool,
+    /// Allow loopback, private, link-local and other internal addresses (refused by default).
+    #[arg(long)]
+    allow_private: bool,
+    /// Allow this one internal address (repeatable), e.g. an in-house mirror.
+    #[arg(long, value_name = "IP")]
+    allow_address: Vec<std::net::IpAddr>,
+}
+
+impl FetchArgs {
+    fn options(&self, max_body_bytes: u64) -> anyhow::Result<FetchOptions> {
+        let secs = |name: &str, v: f64| {
+            if v.is_finite() && v > 0.0 {
+                Ok(std::time::Duration::from_secs_f64(v))
+            } else {
+                Err(anyhow::anyhow!("--{name} must be a positive number of seconds"))
+            }
+        };
+        let defaults = FetchOptions::default();
+        Ok(FetchOptions {
+            user_agent: self.user_agent.clone().unwrap_or(defaults.user_agent),
+            concurrency: self.concurrency.max(1),
+            per_host: self.per_host.max(1),
+            host_delay: std::time::Duration::from_millis(self.host_delay_ms),
+            connect_timeout: secs("connect-timeout", self.connect_timeout)?,
+            read_timeout: secs("read-timeout", self.read_timeout)?,
+            total_timeout: secs("timeout", self.timeout)?,
+            max_body_bytes,
+            max_redirects: self.max_redirects,
+            retries: self.retries,
+            backoff: std::time::Duration::from_millis(self.backoff_ms),
+            max_retry_wait: secs("max-retry-wait", self.max_retry_wait)?,
+            obey_robots: !self.ignore_robots,
+            allow_private: self.allow_private,
+            allowed_addresses: self.allow_address.clone(),
+        })
+    }
+}
+
+/// The URLs named on the command line and in a `--urls` file.
+fn url_list(inputs: &[String], file: Option<&Path>) -> anyhow::Result<Vec<String>> {
+    let mut urls = inputs.to_vec();
+    if let Some(file) = file {
+        let list = std::fs::read_to_string(file).with_context(|| format!("cannot read URL list {}", file.display()))?;
+        urls.extend(list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#')).map(String::from));
+    }
+    Ok(urls)
 }
 
 pub fn main() -> ExitCode {
@@ -96,6 +218,7 @@ pub fn main() -> ExitCode {
     };
     let result = match cli.command {
         Command::Extract(args) => extract(args),
+        Command::Fetch(args) => fetch_to_warc(args),
         Command::Schema { error } => {
             print!(
                 "{}",
@@ -114,12 +237,9 @@ pub fn main() -> ExitCode {
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let rules = Rules::load(args.rules.as_deref()).context("cannot load rules")?;
     let config = Config { max_input_bytes: args.max_input_bytes, ..Config::default() };
+    let fetch_options = args.fetch.options(args.max_input_bytes)?;
     let mut inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
-    if let Some(file) = &args.urls {
-        let list = std::fs::read_to_string(file).with_context(|| format!("cannot read URL list {}", file.display()))?;
-        let urls = list.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with('#'));
-        inputs.extend(urls.map(|u| Input::Url(u.to_string())));
-    }
+    inputs.extend(url_list(&[], args.urls.as_deref())?.into_iter().map(Input::Url));
     let dest = Destination::from_output(args.output.as_deref());
     let mut sink = Sink::open(&dest).with_context(|| format!("cannot open output {}", describe(&dest)))?;
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
@@ -135,7 +255,8 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
             bar.suspend(|| eprintln!("gleaner: error: {what}: {}", e.error));
         }
     };
-    let summary = batch::run(&pipeline, acquire::expand(inputs), jobs, &mut sink, report)
+    let items = acquire::expand(inputs, &pipeline.config, &fetch_options);
+    let summary = batch::run(&pipeline, items, jobs, &mut sink, report)
         .with_context(|| format!("cannot write output {}", describe(&dest)))?;
     sink.finish().with_context(|| format!("cannot write output {}", describe(&dest)))?;
     bar.finish_and_clear();
@@ -165,8 +286,101 @@ fn summary_line(s: &Summary) -> String {
         let kinds: Vec<String> = s.errors.iter().map(|(k, n)| format!("{k}: {n}")).collect();
         line.push_str(&format!(" ({})", kinds.join(", ")));
     }
+    if !s.skipped.is_empty() {
+        let skipped: usize = s.skipped.values().sum();
+        let reasons: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{k}: {n}")).collect();
+        line.push_str(&format!(", {skipped} archive records skipped ({})", reasons.join(", ")));
+    }
     line.push_str(&format!(" in {secs:.2} s ({rate:.1} pages/s)"));
     line
+}
+
+/// `gleaner fetch`: URLs into a WARC archive, errors beside it.
+fn fetch_to_warc(args: FetchCommandArgs) -> anyhow::Result<ExitCode> {
+    let options = args.fetch.options(args.max_input_bytes)?;
+    let urls = url_list(&args.inputs, args.urls.as_deref())?;
+    let errors_path = {
+        let name = args.warc.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let stem = name.strip_suffix(".gz").unwrap_or(&name);
+        let stem = stem.strip_suffix(".warc").unwrap_or(stem);
+        args.warc.with_file_name(format!("{stem}.errors.jsonl"))
+    };
+    let open = |path: &Path| {
+        std::fs::File::create(path)
+            .map(std::io::BufWriter::new)
+            .with_context(|| format!("cannot create {}", path.display()))
+    };
+    let mut archive = WarcWriter::new(open(&args.warc)?);
+    let mut errors = open(&errors_path)?;
+    let started = std::time::Instant::now();
+    let info = format!(
+        "software: gleaner/{}\r\nformat: WARC File Format 1.1\r\nhttp-header-user-agent: {}\r\n",
+        env!("CARGO_PKG_VERSION"),
+        options.user_agent
+    );
+    archive.write_info(&fetch::now_iso8601(), &info).context("cannot write the archive")?;
+    let (mut archived, mut failed) = (0usize, 0usize);
+    for result in fetch::fetch_all(urls.into_iter(), options) {
+        match result {
+            Ok(page) => {
+                let response_head = page.response_head();
+                let exchange = Exchange {
+                    url: &page.url,
+                    date: &page.fetched_at,
+                    ip: page.ip,
+                    request_head: &page.request_head,
+                    response_head: &response_head,
+                    body: &page.body,
+                };
+                archive.write_exchange(&exchange).context("cannot write the archive")?;
+                archived += 1;
+                if !(200..300).contains(&page.status) {
+                    failed += 1;
+                    let error = acquire::AcquireError::HttpStatus {
+                        url: page.url.clone(),
+                        status: page.status,
+                        attempts: page.attempts,
+                    };
+                    let origin = gleaner::Origin {
+                        url: Some(page.url.clone()),
+                        http_status: Some(page.status),
+                        ..Default::default()
+                    };
+                    write_fetch_error(&mut errors, origin, error, args.quiet)?;
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                let origin = gleaner::Origin { url: Some(e.url.clone()), http_status: e.status, ..Default::default() };
+                write_fetch_error(&mut errors, origin, acquire::AcquireError::Fetch(e), args.quiet)?;
+            }
+        }
+    }
+    archive.flush().context("cannot write the archive")?;
+    std::io::Write::flush(&mut errors).context("cannot write the error list")?;
+    if !args.quiet {
+        let secs = started.elapsed().as_secs_f64();
+        eprintln!(
+            "gleaner: {archived} responses archived in {}, {failed} failures (see {}) in {secs:.2} s",
+            args.warc.display(),
+            errors_path.display()
+        );
+    }
+    Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
+}
+
+fn write_fetch_error(
+    out: &mut impl std::io::Write,
+    origin: gleaner::Origin,
+    error: acquire::AcquireError,
+    quiet: bool,
+) -> anyhow::Result<()> {
+    let record = gleaner::error_record(origin.to_source(), &gleaner::DocError::Acquire(error));
+    eprintln!("gleaner: error: {}", record.error);
+    let _ = quiet;
+    serde_json::to_writer(&mut *out, &record).context("cannot write the error list")?;
+    out.write_all(b"\n").context("cannot write the error list")?;
+    Ok(())
 }
 
 fn describe(dest: &Destination) -> String {

@@ -77,10 +77,11 @@ impl Pipeline {
 
     /// Reads a work item and processes it. Never panics: a panic in any stage
     /// becomes a [`DocError::Panic`] for this input alone.
-    pub fn process_item(&self, item: &WorkItem) -> Result<Record, Box<ErrorRecord>> {
+    pub fn process_item(&self, item: WorkItem) -> Result<Record, Box<ErrorRecord>> {
+        let origin = item.origin();
         let run = || -> Result<Record, Box<ErrorRecord>> {
             let doc = acquire::read(item, &self.config)
-                .map_err(|e| error_record(item.origin().to_source(), &DocError::Acquire(e)))?;
+                .map_err(|e| error_record(origin.to_source(), &DocError::Acquire(e)))?;
             self.process(&doc).map_err(|e| error_record(source_of(&doc), &e))
         };
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
@@ -89,7 +90,7 @@ impl Pipeline {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".into());
-            Err(error_record(item.origin().to_source(), &DocError::Panic(message)))
+            Err(error_record(origin.to_source(), &DocError::Panic(message)))
         })
     }
 
@@ -167,6 +168,10 @@ pub fn error_record(source: Source, error: &DocError) -> Box<ErrorRecord> {
         source,
         kind: error.kind().to_string(),
         error: error.to_string(),
+        attempts: match error {
+            DocError::Acquire(e) => e.attempts(),
+            _ => None,
+        },
     })
 }
 

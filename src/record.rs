@@ -209,6 +209,9 @@ pub struct ErrorRecord {
     pub kind: String,
     /// What went wrong, for people.
     pub error: String,
+    /// Requests made, for inputs fetched over HTTP.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
 }
 
 /// Writes whole numbers without a fraction (`47`, not `47.0`).

@@ -120,11 +120,19 @@ fn a_jsonl_output_file_gets_its_errors_beside_it() {
 }
 
 #[test]
-fn url_inputs_are_admitted_and_reported_as_not_yet_supported() {
-    let res = run(&["extract", "-q", "https://example.invalid/a.html", "fixtures/en-plain.txt"]);
+fn an_unreachable_url_is_an_error_line_beside_the_other_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().to_str().unwrap();
+    let args =
+        ["extract", "-q", "--retries", "0", "https://example.invalid/a.html", "fixtures/en-plain.txt", "-o", out];
+    let res = run(&args);
     assert_eq!(res.status.code(), Some(1));
-    assert_eq!(json_lines(&res.stdout).len(), 1);
-    assert!(String::from_utf8_lossy(&res.stderr).contains("URL inputs are not supported yet"));
+    assert_eq!(json_lines(&std::fs::read(dir.path().join("records.jsonl")).unwrap()).len(), 1);
+    let errors = json_lines(&std::fs::read(dir.path().join("errors.jsonl")).unwrap());
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["source"]["url"], "https://example.invalid/a.html");
+    assert_eq!(errors[0]["kind"], "connect", "{}", errors[0]);
+    assert_eq!(errors[0]["attempts"], 1);
 }
 
 #[test]

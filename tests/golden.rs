@@ -14,7 +14,7 @@ fn every_fixture_gives_its_golden_record() {
     assert!(paths.len() >= 11, "fixtures/ holds the seed page and at least ten more");
     for path in paths {
         let record = pipeline
-            .process_item(&WorkItem::File(path.clone()))
+            .process_item(WorkItem::File(path.clone()))
             .unwrap_or_else(|e| panic!("{} gave no record: {}", path.display(), e.error));
         let value = serde_json::to_value(&record).unwrap();
         common::assert_valid_article(&value);

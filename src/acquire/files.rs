@@ -87,7 +87,8 @@ pub fn read_file(path: &Path, config: &Config) -> Result<Document, AcquireError>
     let shown = path.display().to_string();
     let io_err = |source| AcquireError::Io { path: shown.clone(), source };
     if FileKind::of(path) == Some(FileKind::Warc) {
-        return Err(AcquireError::Unsupported { what: "WARC", input: shown });
+        // Archives hold many pages: `acquire::expand` reads them with `archive::documents`.
+        return Err(AcquireError::NotAPage { url: shown, media_type: "a WARC archive".into(), attempts: None });
     }
     let file = std::fs::File::open(path).map_err(io_err)?;
     let len = file.metadata().map_err(io_err)?.len();

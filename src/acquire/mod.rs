@@ -1,15 +1,20 @@
 //! Acquire: turns the command line's inputs into [`Document`]s (bytes + origin).
 //!
-//! Inputs are expanded lazily into [`WorkItem`]s (a folder is walked in sorted
-//! order, one directory listing at a time, so a corpus is never collected), and
-//! each work item is read into a `Document` by the worker that processes it, so
-//! reading does not serialise the batch.
+//! Inputs are expanded lazily into a stream of [`Expanded`] items in input order
+//! (a folder is walked in sorted order, one directory listing at a time; an
+//! archive is read one record at a time; URLs are fetched ahead, a bounded window
+//! at a time), so no corpus is ever collected. A local file becomes a
+//! [`WorkItem::File`] that the worker processing it reads, so reading does not
+//! serialise the batch; an archive record or a fetched page arrives already read.
 //!
 //! Here: local files (`.html`, `.htm`, `.xhtml`, `.txt`, each also `.gz`),
-//! folders, and standard input. URL and WARC inputs are recognised and reported
-//! as not yet supported; they belong to modules of their own beside `files`.
+//! folders, standard input ([`files`]), WARC archives ([`warc`], [`archive`]) and
+//! http(s) URLs ([`fetch`]). Nothing here decodes bytes to text.
 
+pub mod archive;
+pub mod fetch;
 pub mod files;
+pub mod warc;
 
 use crate::config::Config;
 use crate::document::{Document, Origin};
@@ -33,7 +38,7 @@ impl Input {
     pub fn parse(arg: &str) -> Input {
         if arg == "-" {
             Input::Stdin
-        } else if arg.starts_with("http://") || arg.starts_with("https://") {
+        } else if looks_like_url(arg) {
             Input::Url(arg.to_string())
         } else {
             Input::Path(PathBuf::from(arg))
@@ -41,12 +46,33 @@ impl Input {
     }
 }
 
-/// One unit of work: becomes one document (or, for archives, several later).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// `scheme://...`: a URL (only http and https are fetched; others are errors).
+fn looks_like_url(arg: &str) -> bool {
+    arg.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.len() > 1
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// One unit of work: becomes one document.
+#[derive(Debug, Clone)]
 pub enum WorkItem {
     File(PathBuf),
     Stdin,
-    Url(String),
+    /// A document already read: an archive record or a fetched page.
+    Loaded(Box<Document>),
+}
+
+/// What expanding the inputs gives, one item per document or failure.
+#[derive(Debug)]
+pub enum Expanded {
+    Work(WorkItem),
+    /// An input that failed before any worker saw it: a folder that cannot be
+    /// listed, an archive record that cannot be read, a URL that gave no page.
+    Failed(Box<InputError>),
+    /// An archive record that is not an article page (counted, not reported).
+    Skipped(&'static str),
 }
 
 impl WorkItem {
@@ -55,7 +81,7 @@ impl WorkItem {
         match self {
             WorkItem::File(path) => Origin::from_path(path.display().to_string()),
             WorkItem::Stdin => Origin::from_path("-"),
-            WorkItem::Url(url) => Origin { url: Some(url.clone()), ..Origin::default() },
+            WorkItem::Loaded(doc) => doc.origin.clone(),
         }
     }
 }
@@ -69,8 +95,14 @@ pub enum AcquireError {
     Gzip { path: String, message: String },
     #[error("{path} is larger than the input limit of {limit} bytes")]
     TooLarge { path: String, limit: u64 },
-    #[error("{what} inputs are not supported yet: {input}")]
-    Unsupported { what: &'static str, input: String },
+    #[error("{0}")]
+    Warc(#[from] warc::WarcError),
+    #[error("{0}")]
+    Fetch(#[from] fetch::FetchError),
+    #[error("HTTP status {status} ({attempts} attempt{s})", s = if *attempts == 1 { "" } else { "s" })]
+    HttpStatus { url: String, status: u16, attempts: u32 },
+    #[error("not a page ({media_type})")]
+    NotAPage { url: String, media_type: String, attempts: Option<u32> },
 }
 
 impl AcquireError {
@@ -80,42 +112,102 @@ impl AcquireError {
             AcquireError::Io { .. } => "io",
             AcquireError::Gzip { .. } => "gzip",
             AcquireError::TooLarge { .. } => "too_large",
-            AcquireError::Unsupported { .. } => "unsupported",
+            AcquireError::Warc(warc::WarcError::TooLarge { .. }) => "too_large",
+            AcquireError::Warc(warc::WarcError::Truncated { .. }) => "warc_truncated",
+            AcquireError::Warc(_) => "warc",
+            AcquireError::Fetch(e) => e.kind,
+            AcquireError::HttpStatus { .. } => "http_status",
+            AcquireError::NotAPage { .. } => "not_html",
+        }
+    }
+
+    /// Requests made, for fetch errors.
+    pub fn attempts(&self) -> Option<u32> {
+        match self {
+            AcquireError::Fetch(e) => Some(e.attempts),
+            AcquireError::HttpStatus { attempts, .. } => Some(*attempts),
+            AcquireError::NotAPage { attempts, .. } => *attempts,
+            _ => None,
         }
     }
 }
 
-/// A folder that could not be listed while inputs were expanded.
+/// An input that failed while inputs were expanded.
 #[derive(Debug)]
-pub struct ListingError {
+pub struct InputError {
     pub origin: Origin,
     pub error: AcquireError,
 }
 
-/// Expands inputs into work items, lazily and in a stable order. A folder that
-/// cannot be listed yields an error for it, and the walk goes on.
-pub fn expand(inputs: Vec<Input>) -> impl Iterator<Item = Result<WorkItem, Box<ListingError>>> {
-    inputs.into_iter().flat_map(|input| -> Box<dyn Iterator<Item = _>> {
+impl InputError {
+    fn boxed(origin: Origin, error: impl Into<AcquireError>) -> Box<InputError> {
+        Box::new(InputError { origin, error: error.into() })
+    }
+}
+
+/// Expands inputs into work items, lazily and in input order. URL inputs are
+/// fetched with `fetch_options` ahead of the consumer; a folder that cannot be
+/// listed or an archive record that cannot be read yields an error for it, and
+/// the rest goes on.
+pub fn expand(
+    inputs: Vec<Input>,
+    config: &Config,
+    fetch_options: &fetch::FetchOptions,
+) -> impl Iterator<Item = Expanded> + use<> {
+    let urls: Vec<String> =
+        inputs.iter().filter_map(|i| if let Input::Url(u) = i { Some(u.clone()) } else { None }).collect();
+    let mut fetched = (!urls.is_empty()).then(|| fetch::fetch_all(urls.into_iter(), fetch_options.clone()));
+    let config = config.clone();
+    inputs.into_iter().flat_map(move |input| -> Box<dyn Iterator<Item = Expanded>> {
         match input {
-            Input::Stdin => Box::new(std::iter::once(Ok(WorkItem::Stdin))),
-            Input::Url(url) => Box::new(std::iter::once(Ok(WorkItem::Url(url)))),
-            Input::Path(path) if path.is_dir() => Box::new(walk(path).map(|entry| {
-                entry.map(WorkItem::File).map_err(|(path, source)| {
-                    let shown = path.display().to_string();
-                    let origin = Origin::from_path(shown.clone());
-                    Box::new(ListingError { origin, error: AcquireError::Io { path: shown, source } })
-                })
-            })),
-            Input::Path(path) => Box::new(std::iter::once(Ok(WorkItem::File(path)))),
+            Input::Stdin => Box::new(std::iter::once(Expanded::Work(WorkItem::Stdin))),
+            Input::Url(url) => {
+                let next = fetched.as_mut().and_then(Iterator::next);
+                Box::new(std::iter::once(match next {
+                    Some(result) => archive::fetched_document(result, config.max_input_bytes),
+                    None => {
+                        let message = "the fetcher stopped early".to_string();
+                        let error =
+                            fetch::FetchError { url: url.clone(), kind: "runtime", message, attempts: 0, status: None };
+                        Expanded::Failed(InputError::boxed(Origin { url: Some(url), ..Origin::default() }, error))
+                    }
+                }))
+            }
+            Input::Path(path) if path.is_dir() => {
+                let config = config.clone();
+                Box::new(walk(path).flat_map(move |entry| -> Box<dyn Iterator<Item = Expanded>> {
+                    match entry {
+                        Ok(file) => file_items(file, &config),
+                        Err((path, source)) => {
+                            let shown = path.display().to_string();
+                            let origin = Origin::from_path(shown.clone());
+                            Box::new(std::iter::once(Expanded::Failed(InputError::boxed(
+                                origin,
+                                AcquireError::Io { path: shown, source },
+                            ))))
+                        }
+                    }
+                }))
+            }
+            Input::Path(path) => file_items(path, &config),
         }
     })
 }
 
+/// One file's items: the file itself, or an archive's records.
+fn file_items(path: PathBuf, config: &Config) -> Box<dyn Iterator<Item = Expanded>> {
+    if FileKind::of(&path) == Some(FileKind::Warc) {
+        Box::new(archive::documents(path, config.max_input_bytes))
+    } else {
+        Box::new(std::iter::once(Expanded::Work(WorkItem::File(path))))
+    }
+}
+
 /// Reads one work item into a document.
-pub fn read(item: &WorkItem, config: &Config) -> Result<Document, AcquireError> {
+pub fn read(item: WorkItem, config: &Config) -> Result<Document, AcquireError> {
     match item {
-        WorkItem::File(path) => files::read_file(path, config),
+        WorkItem::File(path) => files::read_file(&path, config),
         WorkItem::Stdin => files::read_stdin(config),
-        WorkItem::Url(url) => Err(AcquireError::Unsupported { what: "URL", input: url.clone() }),
+        WorkItem::Loaded(doc) => Ok(*doc),
     }
 }

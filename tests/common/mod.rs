@@ -2,6 +2,8 @@
 //! and validation against the published JSON Schemas.
 #![allow(dead_code)] // each test file uses its own part of these helpers
 
+pub mod server;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};

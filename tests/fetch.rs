@@ -1,0 +1,193 @@
+//! Fetching end to end, against a loopback server started here: every page and
+//! every fault ends in a record or an error line within its timeout; internal
+//! addresses are refused without `--allow-private`; `gleaner fetch` writes a
+//! WARC that `gleaner extract` replays to the same records, and that a
+//! third-party reader (warcio) reads with valid digests when it is installed.
+
+mod common;
+
+use common::server::TestServer;
+use common::{gleaner, json_lines};
+use serde_json::Value;
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+/// Fast timeouts and no politeness delay, so the faults resolve in seconds.
+const QUICK: &[&str] = &[
+    "--read-timeout",
+    "1",
+    "--timeout",
+    "3",
+    "--connect-timeout",
+    "2",
+    "--retries",
+    "2",
+    "--backoff-ms",
+    "50",
+    "--max-retry-wait",
+    "2",
+    "--host-delay-ms",
+    "0",
+    "--per-host",
+    "16",
+    "--max-input-bytes",
+    "2000000",
+];
+
+/// Runs gleaner and fails the test if it has not finished within `limit`.
+fn run_within(limit: Duration, args: &[String]) -> Output {
+    let mut child = gleaner()
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("gleaner starts");
+    let started = Instant::now();
+    while child.try_wait().expect("wait works").is_none() {
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("gleaner {args:?} still ran after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().expect("output")
+}
+
+fn args(parts: &[&str], urls: &[String]) -> Vec<String> {
+    parts.iter().map(|s| s.to_string()).chain(QUICK.iter().map(|s| s.to_string())).chain(urls.iter().cloned()).collect()
+}
+
+fn lines(path: &std::path::Path) -> Vec<Value> {
+    json_lines(&std::fs::read(path).unwrap_or_default())
+}
+
+#[test]
+fn every_page_and_fault_ends_in_a_record_or_an_error_line() {
+    let server = TestServer::start();
+    let good =
+        ["/seed", "/slashgear", "/ru", "/latin1", "/nocharset", "/wrongcharset", "/flaky", "/throttled", "/moved"];
+    let bad = [
+        ("/slow", "timeout"),
+        ("/reset", "connect"),
+        ("/broken", "http_status"),
+        ("/missing", "http_status"),
+        ("/loop-a", "redirects"),
+        ("/private/page", "robots"),
+        ("/endless", "too_large"),
+        ("/bomb", "too_large"),
+        ("/image", "not_html"),
+    ];
+    let urls: Vec<String> = good.iter().chain(bad.iter().map(|(p, _)| p)).map(|p| server.url(p)).collect();
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().display().to_string();
+    let output =
+        run_within(Duration::from_secs(60), &args(&["extract", "--allow-private", "-j", "2", "-o", &dir], &urls));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+
+    let records = lines(&out.path().join("records.jsonl"));
+    let got: Vec<&str> = records.iter().map(|r| r["source"]["url"].as_str().unwrap()).collect();
+    let want: Vec<String> =
+        good.iter().map(|p| if *p == "/moved" { server.url("/seed") } else { server.url(p) }).collect();
+    assert_eq!(got, want, "{stderr}");
+    for record in &records {
+        common::assert_valid_article(record);
+        assert_eq!(record["source"]["http_status"], 200);
+        assert!(record["source"]["fetched_at"].as_str().is_some_and(|t| t.ends_with('Z')));
+        assert!(record["text"].as_str().unwrap().len() > 50, "{record}");
+    }
+    let latin = records.iter().find(|r| r["source"]["url"].as_str().unwrap().ends_with("/latin1")).unwrap();
+    assert!(latin["text"].as_str().unwrap().contains("Café owners in São Paulo"), "{latin}");
+    assert_eq!(latin["source"]["encoding"], "windows-1252");
+
+    let errors = lines(&out.path().join("errors.jsonl"));
+    assert_eq!(errors.len(), bad.len(), "{errors:#?}");
+    for (error, (path, kind)) in errors.iter().zip(bad) {
+        common::assert_valid_error(error);
+        assert_eq!(error["source"]["url"], server.url(path), "{error}");
+        assert_eq!(error["kind"], kind, "{error}");
+        assert!(error["attempts"].as_u64().is_some(), "{error}");
+        assert!(stderr.contains(path), "stderr names {path}: {stderr}");
+    }
+    let attempts =
+        |path: &str| errors.iter().find(|e| e["source"]["url"] == server.url(path)).unwrap()["attempts"].clone();
+    assert_eq!(attempts("/broken"), 3, "a 500 is retried twice");
+    assert_eq!(attempts("/missing"), 1, "a 404 is not retried");
+    assert_eq!(attempts("/slow"), 3, "a timeout is retried");
+    assert_eq!(server.hits("/flaky"), 2, "a 503 with Retry-After is retried once it passes");
+    assert_eq!(server.hits("/robots.txt"), 1, "robots.txt is read once per host");
+    assert_eq!(server.hits("/private/page"), 0, "robots.txt is obeyed");
+}
+
+#[test]
+fn internal_addresses_are_refused_without_allow_private() {
+    let server = TestServer::start();
+    let by_name = format!("http://localhost:{}/seed", server.port);
+    let urls = [server.url("/seed"), by_name, "file:///etc/passwd".to_string()];
+    let output = run_within(Duration::from_secs(30), &args(&["extract"], &urls));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "no record from an internal address");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("internal address").count(), 2, "{stderr}");
+    assert!(stderr.contains("only http and https"), "{stderr}");
+    assert_eq!(server.hits("/seed"), 0);
+    assert_eq!(server.hits("/robots.txt"), 0);
+
+    // One address allowed; a redirect to another internal one is still refused.
+    let urls = [server.url("/seed"), server.url("/to-other-loopback")];
+    let output = run_within(Duration::from_secs(30), &args(&["extract", "--allow-address", "127.0.0.1"], &urls));
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json_lines(&output.stdout).len(), 1);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("127.0.0.2 is an internal address"), "{stderr}");
+}
+
+#[test]
+fn fetched_archives_replay_to_the_same_records() {
+    let server = TestServer::start();
+    let urls: Vec<String> =
+        ["/seed", "/slashgear", "/latin1", "/missing", "/reset"].iter().map(|p| server.url(p)).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let warc = dir.path().join("pages.warc.gz");
+    let warc_arg = warc.display().to_string();
+    let fetched = run_within(Duration::from_secs(60), &args(&["fetch", "--allow-private", "--warc", &warc_arg], &urls));
+    let stderr = String::from_utf8_lossy(&fetched.stderr);
+    assert_eq!(fetched.status.code(), Some(1), "the 404 and the reset are failures: {stderr}");
+    let errors = lines(&dir.path().join("pages.errors.jsonl"));
+    let kinds: Vec<&str> = errors.iter().map(|e| e["kind"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["http_status", "connect"]);
+
+    let replayed = run_within(Duration::from_secs(60), &["extract".to_string(), warc_arg.clone()]);
+    let from_archive = json_lines(&replayed.stdout);
+    let live = run_within(Duration::from_secs(60), &args(&["extract", "--allow-private"], &urls[..3]));
+    let from_live = json_lines(&live.stdout);
+    assert_eq!(from_archive.len(), 3, "{}", String::from_utf8_lossy(&replayed.stderr));
+    for (a, b) in from_archive.iter().zip(&from_live) {
+        for field in ["id", "url", "title", "text", "published", "counts", "countries", "organizations"] {
+            assert_eq!(a[field], b[field], "{field}");
+        }
+        assert_eq!(a["source"]["warc"]["file"], warc_arg.as_str());
+        assert_eq!(a["source"]["encoding"], b["source"]["encoding"]);
+    }
+    let stderr = String::from_utf8_lossy(&replayed.stderr);
+    assert!(stderr.contains("archive records skipped"), "requests, warcinfo and the 404 are counted: {stderr}");
+
+    warcio_reads(&warc, 1 + 2 * 4);
+}
+
+/// Reads the archive with warcio, checking every digest, when Python and warcio
+/// are installed (`.ci/run` installs warcio into a virtual environment and
+/// points GLEANER_PYTHON at it).
+fn warcio_reads(warc: &std::path::Path, records: usize) {
+    let python = std::env::var("GLEANER_PYTHON").unwrap_or_else(|_| "python3".into());
+    let has_warcio = std::process::Command::new(&python).args(["-c", "import warcio"]).output();
+    if !has_warcio.is_ok_and(|o| o.status.success()) {
+        eprintln!("skipped: warcio read-back ({python} with warcio is not installed)");
+        return;
+    }
+    let script = common::root().join("tests").join("warcio_check.py");
+    let output = std::process::Command::new(&python).arg(script).arg(warc).output().expect("python runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "warcio: {stdout}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.contains(&format!("records={records} ")), "{stdout}");
+}
