@@ -8,7 +8,7 @@
 //! number of jobs.
 
 use crate::acquire::{Expanded, InputError};
-use crate::emit::Sink;
+use crate::emit::{Done, Sink};
 use crate::record::{ErrorRecord, Record};
 use crate::{DocError, Pipeline, error_record};
 use std::collections::{BTreeMap, HashMap};
@@ -31,6 +31,8 @@ pub struct Summary {
     pub errors: BTreeMap<String, usize>,
     /// Archive records that are not article pages, by reason.
     pub skipped: BTreeMap<String, usize>,
+    /// Inputs passed over because an earlier run wrote their line (`--resume`).
+    pub already_done: usize,
     pub elapsed: Duration,
 }
 
@@ -41,12 +43,14 @@ impl Summary {
 }
 
 /// Processes every item with `jobs` workers, writing outcomes to `sink` in input
-/// order; `observe` sees each outcome once it is written.
+/// order; `observe` sees each outcome once it is written. Inputs that `done`
+/// holds (an earlier run's output, when resuming) are passed over.
 pub fn run(
     pipeline: &Pipeline,
     items: impl Iterator<Item = Expanded>,
     jobs: usize,
     sink: &mut Sink,
+    done: Option<&Done>,
     mut observe: impl FnMut(&Outcome),
 ) -> io::Result<Summary> {
     let started = Instant::now();
@@ -61,7 +65,7 @@ pub fn run(
     let mut writer = OrderedWriter { sink, next: 0, pending: HashMap::new() };
 
     pool.in_place_scope(|scope| -> io::Result<()> {
-        let (tx, rx) = mpsc::channel::<(usize, Outcome)>();
+        let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
         let mut issued = 0usize;
         for item in items {
             let index = issued;
@@ -73,14 +77,23 @@ pub fn run(
                 Expanded::Work(work) => {
                     let tx = tx.clone();
                     scope.spawn(move |_| {
-                        let outcome = pipeline.process_item(work);
+                        let outcome = match done {
+                            Some(done) => pipeline.process_item_unless(work, |source| done.contains(source)),
+                            None => Some(pipeline.process_item(work)),
+                        };
                         // The receiver is gone only when writing failed; the error is reported there.
                         let _ = tx.send((index, outcome));
                     });
                 }
                 Expanded::Failed(failed) => {
                     let InputError { origin, error } = *failed;
-                    writer.pending.insert(index, Err(error_record(origin.to_source(), &DocError::Acquire(error))));
+                    let source = origin.to_source();
+                    let outcome = if done.is_some_and(|done| done.contains(&source)) {
+                        None
+                    } else {
+                        Some(Err(error_record(source, &DocError::Acquire(error))))
+                    };
+                    writer.pending.insert(index, outcome);
                 }
             }
             issued += 1;
@@ -107,13 +120,19 @@ pub fn run(
 struct OrderedWriter<'s> {
     sink: &'s mut Sink,
     next: usize,
-    pending: HashMap<usize, Outcome>,
+    /// Finished outcomes by index; `None` for an input passed over.
+    pending: HashMap<usize, Option<Outcome>>,
 }
 
 impl OrderedWriter<'_> {
     fn flush(&mut self, summary: &mut Summary, observe: &mut impl FnMut(&Outcome)) -> io::Result<()> {
         while let Some(outcome) = self.pending.remove(&self.next) {
+            self.next += 1;
             summary.inputs += 1;
+            let Some(outcome) = outcome else {
+                summary.already_done += 1;
+                continue;
+            };
             match &outcome {
                 Ok(record) => {
                     self.sink.write_record(record)?;
@@ -125,7 +144,6 @@ impl OrderedWriter<'_> {
                 }
             }
             observe(&outcome);
-            self.next += 1;
         }
         Ok(())
     }

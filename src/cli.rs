@@ -88,6 +88,22 @@ struct ExtractArgs {
     /// Largest input in bytes, also after decompression; larger inputs are errors.
     #[arg(long, value_name = "BYTES", default_value_t = Config::default().max_input_bytes)]
     max_input_bytes: u64,
+    /// Deepest element nesting of a page; deeper pages are errors (kind limit).
+    #[arg(long, value_name = "N", default_value_t = Config::default().max_dom_depth)]
+    max_dom_depth: usize,
+    /// Most nodes in a page; larger pages are errors (kind limit).
+    #[arg(long, value_name = "N", default_value_t = Config::default().max_dom_nodes)]
+    max_dom_nodes: usize,
+    /// Most attributes on one tag; pages with more are errors (kind limit).
+    #[arg(long, value_name = "N", default_value_t = Config::default().max_attributes)]
+    max_attributes: usize,
+    /// Longest time for one page, in milliseconds, checked between stages (kind time_budget).
+    #[arg(long, value_name = "MS", default_value_t = Config::default().time_budget.as_millis() as u64)]
+    time_budget_ms: u64,
+    /// Go on with an interrupted run: pass over the inputs whose record or error
+    /// line -o already holds (same input, same content), and append the rest.
+    #[arg(long, requires = "output")]
+    resume: bool,
     #[command(flatten)]
     fetch: FetchArgs,
 }
@@ -236,12 +252,25 @@ pub fn main() -> ExitCode {
 
 fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let rules = Rules::load(args.rules.as_deref()).context("cannot load rules")?;
-    let config = Config { max_input_bytes: args.max_input_bytes, ..Config::default() };
+    let config = Config {
+        max_input_bytes: args.max_input_bytes,
+        max_dom_depth: args.max_dom_depth,
+        max_dom_nodes: args.max_dom_nodes,
+        max_attributes: args.max_attributes,
+        time_budget: std::time::Duration::from_millis(args.time_budget_ms),
+        ..Config::default()
+    };
     let fetch_options = args.fetch.options(args.max_input_bytes)?;
     let mut inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
     inputs.extend(url_list(&[], args.urls.as_deref())?.into_iter().map(Input::Url));
     let dest = Destination::from_output(args.output.as_deref());
-    let mut sink = Sink::open(&dest).with_context(|| format!("cannot open output {}", describe(&dest)))?;
+    let (mut sink, done) = if args.resume {
+        let (sink, done) =
+            Sink::open_resume(&dest).with_context(|| format!("cannot resume output {}", describe(&dest)))?;
+        (sink, Some(done))
+    } else {
+        (Sink::open(&dest).with_context(|| format!("cannot open output {}", describe(&dest)))?, None)
+    };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let pipeline = Pipeline::new(rules, config);
 
@@ -256,12 +285,16 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         }
     };
     let items = acquire::expand(inputs, &pipeline.config, &fetch_options);
-    let summary = batch::run(&pipeline, items, jobs, &mut sink, report)
+    let summary = batch::run(&pipeline, items, jobs, &mut sink, done.as_ref(), report)
         .with_context(|| format!("cannot write output {}", describe(&dest)))?;
     sink.finish().with_context(|| format!("cannot write output {}", describe(&dest)))?;
     bar.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", summary_line(&summary));
+    }
+    if let Some(path) = dest.summary_path() {
+        let json = serde_json::to_string_pretty(&summary_json(&summary)).context("cannot write the summary")?;
+        std::fs::write(&path, json + "\n").with_context(|| format!("cannot write {}", path.display()))?;
     }
     Ok(if summary.error_count() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
@@ -282,6 +315,9 @@ fn summary_line(s: &Summary) -> String {
     let secs = s.elapsed.as_secs_f64();
     let rate = if secs > 0.0 { s.inputs as f64 / secs } else { 0.0 };
     let mut line = format!("gleaner: {} inputs, {} records, {} errors", s.inputs, s.records, s.error_count());
+    if s.already_done > 0 {
+        line.push_str(&format!(", {} already done", s.already_done));
+    }
     if !s.errors.is_empty() {
         let kinds: Vec<String> = s.errors.iter().map(|(k, n)| format!("{k}: {n}")).collect();
         line.push_str(&format!(" ({})", kinds.join(", ")));
@@ -293,6 +329,23 @@ fn summary_line(s: &Summary) -> String {
     }
     line.push_str(&format!(" in {secs:.2} s ({rate:.1} pages/s)"));
     line
+}
+
+/// The run summary as `summary.json` holds it.
+fn summary_json(s: &Summary) -> serde_json::Value {
+    let secs = s.elapsed.as_secs_f64();
+    let processed = s.inputs - s.already_done;
+    serde_json::json!({
+        "inputs": s.inputs,
+        "records": s.records,
+        "errors": s.error_count(),
+        "errors_by_kind": s.errors,
+        "already_done": s.already_done,
+        "archive_records_skipped": s.skipped,
+        "seconds": (secs * 1000.0).round() / 1000.0,
+        "pages_per_second": if secs > 0.0 { ((processed as f64 / secs) * 10.0).round() / 10.0 } else { 0.0 },
+        "gleaner": env!("CARGO_PKG_VERSION"),
+    })
 }
 
 /// `gleaner fetch`: URLs into a WARC archive, errors beside it.

@@ -9,6 +9,14 @@
 pub struct Config {
     /// Largest input accepted, in bytes, also after gzip decompression.
     pub max_input_bytes: u64,
+    /// Deepest element nesting of a page (estimated before parsing, then measured).
+    pub max_dom_depth: usize,
+    /// Most elements and other nodes in a page.
+    pub max_dom_nodes: usize,
+    /// Most attributes on one tag (counted by `=` signs, so a little over).
+    pub max_attributes: usize,
+    /// Longest time one document may take; checked between stages.
+    pub time_budget: std::time::Duration,
     /// Main text shorter than this (in characters) gets a warning, and makes the
     /// cleaner try its fallbacks.
     pub min_text_chars: usize,
@@ -24,6 +32,11 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             max_input_bytes: 64 * 1024 * 1024,
+            // News pages nest 20 to 60 deep and hold a few thousand nodes.
+            max_dom_depth: 1_000,
+            max_dom_nodes: 1_000_000,
+            max_attributes: 2_000,
+            time_budget: std::time::Duration::from_secs(10),
             min_text_chars: 250,
             min_paragraph_chars: 25,
             content: ContentThresholds::default(),

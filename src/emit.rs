@@ -8,8 +8,9 @@
 //!
 //! This module does not order or parallelise (see `batch`).
 
-use crate::record::{ErrorRecord, Record};
+use crate::record::{ErrorRecord, Record, Source};
 use serde::Serialize;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -46,6 +47,19 @@ impl Destination {
             Destination::Dir(d) => Some((d.join("records.jsonl"), d.join("errors.jsonl"))),
         }
     }
+
+    /// Where the run summary goes: `DIR/summary.json`, or `NAME.summary.json`
+    /// beside a `.jsonl` file.
+    pub fn summary_path(&self) -> Option<PathBuf> {
+        match self {
+            Destination::Stdout => None,
+            Destination::File(p) => {
+                let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                Some(p.with_file_name(format!("{stem}.summary.json")))
+            }
+            Destination::Dir(d) => Some(d.join("summary.json")),
+        }
+    }
 }
 
 /// The open output of a run.
@@ -67,6 +81,21 @@ impl Sink {
         let records = BufWriter::new(File::create(records_path)?);
         let errors = BufWriter::new(File::create(errors_path)?);
         Ok(Sink::new(Box::new(records), Some(errors)))
+    }
+
+    /// Opens the destination's files to append to them, after dropping a torn
+    /// last line (an interrupted run's), and returns what they already hold.
+    pub fn open_resume(dest: &Destination) -> io::Result<(Sink, Done)> {
+        let Some((records_path, errors_path)) = dest.paths() else {
+            return Err(io::Error::other("--resume needs -o FILE.jsonl or -o DIR"));
+        };
+        if let Destination::Dir(dir) = dest {
+            std::fs::create_dir_all(dir)?;
+        }
+        let mut done = Done::default();
+        let records = done.read_and_repair(&records_path)?;
+        let errors = done.read_and_repair(&errors_path)?;
+        Ok((Sink::new(Box::new(BufWriter::new(records)), Some(BufWriter::new(errors))), done))
     }
 
     /// A sink over any writer (errors not kept), for tests and library users.
@@ -95,6 +124,73 @@ impl Sink {
     }
 }
 
+/// The inputs an earlier run wrote a line for: input identity to content hash.
+#[derive(Debug, Default)]
+pub struct Done {
+    inputs: HashMap<String, Option<String>>,
+}
+
+impl Done {
+    /// Whether an input with this source already has its line: same identity,
+    /// and the same content hash when both runs read the content.
+    pub fn contains(&self, source: &Source) -> bool {
+        let Some(key) = identity(source) else { return false };
+        match (self.inputs.get(&key), &source.content_sha256) {
+            (None, _) => false,
+            (Some(Some(before)), Some(now)) => before == now,
+            (Some(_), _) => true,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.inputs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.inputs.is_empty()
+    }
+
+    /// Reads a JSONL file's sources, truncates it after its last whole line, and
+    /// opens it for appending (creating it when absent).
+    fn read_and_repair(&mut self, path: &Path) -> io::Result<File> {
+        let text = match std::fs::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(e),
+        };
+        let mut whole = 0;
+        for line in text.split_inclusive(|&b| b == b'\n') {
+            let Some(body) = line.strip_suffix(b"\n") else { break };
+            let Ok(value) = serde_json::from_slice::<LineSource>(body) else { break };
+            if let Some(key) = identity(&value.source) {
+                self.inputs.insert(key, value.source.content_sha256);
+            }
+            whole += line.len();
+        }
+        let file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+        if whole < text.len() {
+            file.set_len(whole as u64)?;
+        }
+        Ok(file)
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct LineSource {
+    source: Source,
+}
+
+/// What names an input across runs: its archive record, its path, or its URL.
+fn identity(source: &Source) -> Option<String> {
+    if let Some(warc) = &source.warc {
+        return Some(format!("warc:{}@{}", warc.file, warc.offset));
+    }
+    if let Some(path) = source.path.as_deref().filter(|p| *p != "-") {
+        return Some(format!("path:{path}"));
+    }
+    source.url.as_ref().map(|url| format!("url:{url}"))
+}
+
 fn write_line(buf: &mut Vec<u8>, out: &mut dyn Write, value: &impl Serialize) -> io::Result<()> {
     buf.clear();
     serde_json::to_writer(&mut *buf, value)?;
@@ -105,6 +201,28 @@ fn write_line(buf: &mut Vec<u8>, out: &mut dyn Write, value: &impl Serialize) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn resuming_drops_a_torn_line_and_knows_what_is_done() {
+        let dir = tempfile::tempdir().unwrap();
+        let whole = r#"{"source":{"path":"a.html","content_sha256":"aa"},"text":"x"}"#;
+        std::fs::write(dir.path().join("records.jsonl"), format!("{whole}\n{{\"source\":{{\"path\":\"b.ht")).unwrap();
+        std::fs::write(dir.path().join("errors.jsonl"), "{\"source\":{\"path\":\"c.html\"},\"kind\":\"io\"}\n")
+            .unwrap();
+        let (sink, done) = Sink::open_resume(&Destination::Dir(dir.path().to_path_buf())).unwrap();
+        drop(sink);
+        assert_eq!(std::fs::read_to_string(dir.path().join("records.jsonl")).unwrap(), format!("{whole}\n"));
+        let source = |path: &str, sha: Option<&str>| Source {
+            path: Some(path.into()),
+            content_sha256: sha.map(String::from),
+            ..Source::default()
+        };
+        assert!(done.contains(&source("a.html", Some("aa"))));
+        assert!(!done.contains(&source("a.html", Some("changed"))));
+        assert!(!done.contains(&source("b.html", Some("bb"))), "the torn line's input is not done");
+        assert!(done.contains(&source("c.html", Some("cc"))), "an input that failed before is done");
+        assert_eq!(done.len(), 2);
+    }
 
     #[test]
     fn output_paths() {

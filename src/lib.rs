@@ -47,6 +47,8 @@ pub enum DocError {
     Clean(#[from] CleanError),
     #[error("internal error: {0}")]
     Panic(String),
+    #[error("over the time budget of {budget:?} after the {stage} stage")]
+    TimeBudget { stage: &'static str, budget: std::time::Duration },
 }
 
 impl DocError {
@@ -58,6 +60,7 @@ impl DocError {
             DocError::Decode(DecodeError::Binary(_)) => "binary",
             DocError::Clean(e) => e.kind(),
             DocError::Panic(_) => "panic",
+            DocError::TimeBudget { .. } => "time_budget",
         }
     }
 }
@@ -78,11 +81,30 @@ impl Pipeline {
     /// Reads a work item and processes it. Never panics: a panic in any stage
     /// becomes a [`DocError::Panic`] for this input alone.
     pub fn process_item(&self, item: WorkItem) -> Result<Record, Box<ErrorRecord>> {
+        self.process_item_unless(item, |_| false).expect("nothing is passed over")
+    }
+
+    /// Like [`Pipeline::process_item`], but passes over (returns `None` for) an
+    /// input whose source, once read (content hash included), `done` accepts.
+    pub fn process_item_unless(
+        &self,
+        item: WorkItem,
+        done: impl Fn(&Source) -> bool,
+    ) -> Option<Result<Record, Box<ErrorRecord>>> {
         let origin = item.origin();
-        let run = || -> Result<Record, Box<ErrorRecord>> {
-            let doc = acquire::read(item, &self.config)
-                .map_err(|e| error_record(origin.to_source(), &DocError::Acquire(e)))?;
-            self.process(&doc).map_err(|e| error_record(source_of(&doc), &e))
+        let run = || -> Option<Result<Record, Box<ErrorRecord>>> {
+            let doc = match acquire::read(item, &self.config) {
+                Ok(doc) => doc,
+                Err(e) => {
+                    let source = origin.to_source();
+                    return (!done(&source)).then(|| Err(error_record(source, &DocError::Acquire(e))));
+                }
+            };
+            let source = source_of(&doc);
+            if done(&source) {
+                return None;
+            }
+            Some(self.process_from(&doc, source.clone()).map_err(|e| error_record(source, &e)))
         };
         std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
             let message = panic
@@ -90,12 +112,22 @@ impl Pipeline {
                 .map(|s| s.to_string())
                 .or_else(|| panic.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "panic".into());
-            Err(error_record(origin.to_source(), &DocError::Panic(message)))
+            Some(Err(error_record(origin.to_source(), &DocError::Panic(message))))
         })
     }
 
     /// One document to one record: decode, clean, extract.
     pub fn process(&self, doc: &Document) -> Result<Record, DocError> {
+        self.process_from(doc, source_of(doc))
+    }
+
+    /// [`Pipeline::process`] with the record's `source` already made.
+    fn process_from(&self, doc: &Document, mut source: Source) -> Result<Record, DocError> {
+        let started = std::time::Instant::now();
+        let budget = self.config.time_budget;
+        let within_budget = |stage: &'static str| {
+            if started.elapsed() > budget { Err(DocError::TimeBudget { stage, budget }) } else { Ok(()) }
+        };
         let decoded = decode::decode(&doc.bytes, doc.origin.http_charset.as_deref(), doc.kind)?;
         let cleaned = match doc.kind {
             DocumentKind::Html => {
@@ -103,7 +135,7 @@ impl Pipeline {
             }
             DocumentKind::Text => clean::clean_plain_text(&decoded.text, &self.config)?,
         };
-        let mut source = source_of(doc);
+        within_budget("clean")?;
         source.encoding = Some(decoded.encoding.name().to_string());
         let mut warnings = decoded.warnings();
         warnings.extend(cleaned.warnings);
@@ -132,6 +164,7 @@ impl Pipeline {
         };
         for extractor in &self.extractors {
             extractor.extract(&mut record);
+            within_budget(extractor.name())?;
         }
         Ok(record)
     }

@@ -260,3 +260,50 @@ mod tests {
         assert_eq!(serde_json::to_string(&OrganizationType::Ngo).unwrap(), "\"ngo\"");
     }
 }
+
+/// Checks that every span in a record names what its offsets cut from `text`
+/// (in code points): the invariant every extractor keeps. The first span that
+/// does not hold is the error.
+pub fn check_offsets(record: &Record) -> Result<(), String> {
+    let starts: Vec<usize> = record.text.char_indices().map(|(i, _)| i).chain([record.text.len()]).collect();
+    let cut = |start: usize, end: usize| -> Option<&str> {
+        (start <= end).then_some(())?;
+        Some(&record.text[*starts.get(start)?..*starts.get(end)?])
+    };
+    let counts = record.counts.iter().map(|c| (c.text.as_str(), c.start, c.end));
+    let mentions = record
+        .countries
+        .iter()
+        .flat_map(|c| &c.mentions)
+        .chain(record.regions.iter().flat_map(|r| &r.mentions))
+        .chain(record.organizations.iter().flat_map(|o| &o.mentions))
+        .chain(record.industries.iter().flat_map(|i| &i.mentions))
+        .map(|m| (m.text.as_str(), m.start, m.end));
+    for (text, start, end) in counts.chain(mentions) {
+        if cut(start, end) != Some(text) {
+            return Err(format!("{text:?} at {start}..{end} does not match the text there"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod offset_tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_checked_in_code_points() {
+        let mut record = Record { text: "Café in Brazil".into(), ..Record::default() };
+        record.countries.push(Country {
+            iso2: "BR".into(),
+            iso3: "BRA".into(),
+            name: "Brazil".into(),
+            mentions: vec![Mention { text: "Brazil".into(), start: 8, end: 14 }],
+        });
+        assert_eq!(check_offsets(&record), Ok(()));
+        record.countries[0].mentions[0].start = 9;
+        assert!(check_offsets(&record).is_err());
+        record.countries[0].mentions[0].end = 99;
+        assert!(check_offsets(&record).is_err());
+    }
+}

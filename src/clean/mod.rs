@@ -10,6 +10,7 @@
 
 pub mod content;
 pub mod dates;
+pub mod limits;
 pub mod metadata;
 pub mod text;
 
@@ -41,6 +42,8 @@ pub enum CleanError {
     NotHtml,
     #[error("no article text found")]
     NoText,
+    #[error("the page is over the {limit} limit ({found} found, {max} allowed)")]
+    Limit { limit: &'static str, found: usize, max: usize },
 }
 
 impl CleanError {
@@ -49,6 +52,7 @@ impl CleanError {
         match self {
             CleanError::NotHtml => "not_html",
             CleanError::NoText => "no_text",
+            CleanError::Limit { .. } => "limit",
         }
     }
 }
@@ -63,7 +67,9 @@ pub fn clean_html(
     if !has_markup(page) {
         return Err(CleanError::NotHtml);
     }
+    limits::check_markup(page, config)?;
     let html = Html::parse_document(page);
+    limits::check_tree(&html, config)?;
     let metadata = metadata::read_metadata(&html, fetched_url, rules);
     let main = content::extract_main_text(&html, metadata.title.as_deref(), rules, config);
     let text = main.paragraphs.join("\n\n");

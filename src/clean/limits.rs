@@ -1,0 +1,182 @@
+//! Limits on a page's shape, checked before and after parsing.
+//!
+//! The HTML parser's tree builder scans its stack of open elements for many
+//! tags, so a page of 100,000 nested `<div>`s costs it time that grows with the
+//! square of the depth (tens of seconds). [`check_markup`] estimates nesting and
+//! counts tags with one byte scan before parsing, so such a page is refused in
+//! microseconds; [`check_tree`] measures the parsed tree exactly.
+//!
+//! The estimate counts start tags against end tags, leaving out void elements
+//! and those the parser closes by themselves (`p`, `li`, `td`...), and skips
+//! comments and the raw text of `script`, `style`, `textarea` and `title`. It is
+//! not the parser's answer, only a bound that real pages stay far below. The
+//! same scan bounds the attributes of one tag (by its `=` signs), which the
+//! parser also checks pairwise for duplicates.
+
+use super::CleanError;
+use crate::config::Config;
+use scraper::Html;
+
+/// Elements without end tags, or closed by the parser when a sibling opens:
+/// they never deepen the tree by more than one level at a time.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
+    "li", "dt", "dd", "option", "tr", "td", "th", "rp", "rt",
+];
+
+/// Elements whose content is raw text, not markup.
+const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "plaintext"];
+
+/// Refuses a page whose estimated nesting or tag count is over the limits.
+pub fn check_markup(page: &str, config: &Config) -> Result<(), CleanError> {
+    let bytes = page.as_bytes();
+    let (mut depth, mut deepest, mut tags) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+        i += offset + 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(bytes, i, b"-->").map_or(bytes.len(), |end| end + 3);
+            continue;
+        }
+        let closing = bytes.get(i) == Some(&b'/');
+        let name_start = i + usize::from(closing);
+        let name_len = bytes[name_start..].iter().take_while(|b| b.is_ascii_alphanumeric()).count();
+        if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = &page[name_start..name_start + name_len];
+        i = name_start + name_len;
+        if closing {
+            if !is_one_of(name, NOT_NESTING) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        tags += 1;
+        if tags > config.max_dom_nodes {
+            return Err(limit("max_dom_nodes", tags, config.max_dom_nodes));
+        }
+        if let Some(raw) = RAW_TEXT.iter().find(|raw| name.eq_ignore_ascii_case(raw)) {
+            i = find_end_tag(bytes, i, raw).unwrap_or(bytes.len());
+            continue;
+        }
+        let end = tag_end(bytes, i);
+        let attributes = bytes[i..end.unwrap_or(bytes.len())].iter().filter(|&&b| b == b'=').count();
+        if attributes > config.max_attributes {
+            return Err(limit("max_attributes", attributes, config.max_attributes));
+        }
+        let self_closed = end.is_some_and(|end| end > 0 && bytes[end - 1] == b'/');
+        if !self_closed && !is_one_of(name, NOT_NESTING) {
+            depth += 1;
+            deepest = deepest.max(depth);
+            if deepest > config.max_dom_depth {
+                return Err(limit("max_dom_depth", deepest, config.max_dom_depth));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Refuses a parsed page with more nodes, or deeper nesting, than the limits.
+pub fn check_tree(html: &Html, config: &Config) -> Result<(), CleanError> {
+    let (mut depth, mut deepest, mut nodes) = (0usize, 0usize, 0usize);
+    for edge in html.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(_) => {
+                nodes += 1;
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ego_tree::iter::Edge::Close(_) => depth -= 1,
+        }
+    }
+    if nodes > config.max_dom_nodes {
+        return Err(limit("max_dom_nodes", nodes, config.max_dom_nodes));
+    }
+    if deepest > config.max_dom_depth {
+        return Err(limit("max_dom_depth", deepest, config.max_dom_depth));
+    }
+    Ok(())
+}
+
+fn limit(name: &'static str, found: usize, max: usize) -> CleanError {
+    CleanError::Limit { limit: name, found, max }
+}
+
+fn is_one_of(name: &str, list: &[&str]) -> bool {
+    list.iter().any(|n| name.eq_ignore_ascii_case(n))
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+}
+
+/// Where the tag that began before `from` ends (the index of its `>`).
+fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
+    memchr(b'>', &bytes[from..]).map(|p| from + p)
+}
+
+/// The index just past `</name` (any case), searching from `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+    let mut i = from;
+    while let Some(p) = find(bytes, i, b"</") {
+        let after = p + 2;
+        if bytes.len() >= after + name.len() && bytes[after..after + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(after + name.len());
+        }
+        i = after;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> Config {
+        Config { max_dom_depth: 50, max_dom_nodes: 400, max_attributes: 100, ..Config::default() }
+    }
+
+    #[test]
+    fn a_tag_with_too_many_attributes_is_refused() {
+        let tag = format!("<div {}>x</div>", (0..200).map(|i| format!("a{i}=\"1\"")).collect::<Vec<_>>().join(" "));
+        assert!(matches!(check_markup(&tag, &small()), Err(CleanError::Limit { limit: "max_attributes", .. })));
+        check_markup("<a href=\"/x?a=1&b=2&c=3\">link</a>", &small()).unwrap();
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing() {
+        let deep = format!("<html><body>{}<p>x</p></body></html>", "<div>".repeat(100));
+        let err = check_markup(&deep, &small()).unwrap_err();
+        assert!(matches!(err, CleanError::Limit { limit: "max_dom_depth", .. }), "{err}");
+        assert!(err.to_string().contains("max_dom_depth"));
+    }
+
+    #[test]
+    fn flat_pages_pass_however_many_unclosed_paragraphs() {
+        let flat = format!(
+            "<html><head><script>if (a<b) {{ document.write('<div><div><div>') }}</script></head><body>{}<br><img src=x/></body></html>",
+            "<div><p>text<li>item<br/></div>".repeat(40)
+        );
+        check_markup(&flat, &small()).unwrap();
+        check_tree(&Html::parse_document(&flat), &small()).unwrap();
+    }
+
+    #[test]
+    fn too_many_tags_are_refused() {
+        let many = "<span>x</span>".repeat(500);
+        assert!(matches!(check_markup(&many, &small()), Err(CleanError::Limit { limit: "max_dom_nodes", .. })));
+        let html = Html::parse_document(&many);
+        assert!(matches!(check_tree(&html, &small()), Err(CleanError::Limit { limit: "max_dom_nodes", .. })));
+    }
+
+    #[test]
+    fn comments_and_odd_brackets_do_not_count() {
+        let page = format!("<p>a <!-- {} --> b < c <3 </ >", "<div>".repeat(100));
+        check_markup(&page, &small()).unwrap();
+    }
+}
