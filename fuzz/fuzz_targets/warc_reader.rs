@@ -1,5 +1,6 @@
 //! The WARC reader and the HTTP response parser on any bytes: records come out
-//! or errors do, and the reader always ends.
+//! or errors do, and the reader always ends (run with -timeout, which turns a
+//! reader that never ends into a finding).
 #![no_main]
 
 use gleaner::acquire::warc::{WarcReader, parse_http_response};
@@ -7,8 +8,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(reader) = WarcReader::new(data, 1 << 20) else { return };
-    for (i, record) in reader.enumerate() {
-        assert!(i <= data.len(), "a record for every byte at most");
+    for record in reader {
         if let Ok(record) = record {
             let _ = parse_http_response(&record.block, 1 << 20);
         }

@@ -163,6 +163,8 @@ impl<R: BufRead> WarcReader<R> {
                     Ok([]) => return None,
                     Ok(buf) if !buf.starts_with(&GZIP_MAGIC[..buf.len().min(3)]) => {
                         let offset = raw.consumed;
+                        // This byte starts no member: step past it before looking for one.
+                        raw.consume(1);
                         let skipped = skip_to_gzip_member(&mut raw);
                         self.state = State::Between(raw);
                         if let Err(e) = skipped {
@@ -733,5 +735,22 @@ mod tests {
         assert_eq!(response.header("WARC-Payload-Digest").unwrap(), sha1_label(&[b"<p>x!"]));
         assert_eq!(records[1].header("WARC-Concurrent-To"), response.header("WARC-Record-ID"));
         assert_eq!(parse_http_response(&response.block, 100).unwrap().body, b"<p>x!");
+    }
+}
+
+#[cfg(test)]
+mod fuzz_regressions {
+    use super::*;
+
+    /// Inputs the fuzzer (fuzz/, target warc_reader) found, kept so they stay fixed.
+    #[test]
+    fn a_stray_byte_after_a_member_ends_the_archive() {
+        // Two bytes after a broken member, the first 0x1f: the reader once
+        // reported them forever without moving on.
+        let data = include_bytes!("../../tests/fuzz_regressions/warc_reader-1.warc.gz");
+        let got: Vec<_> = WarcReader::new(&data[..], 1 << 20).unwrap().take(100).collect();
+        assert!(got.len() < 10, "{} items from {} bytes", got.len(), data.len());
+        let tail = [GZIP_MAGIC[0], b'x'];
+        assert_eq!(WarcReader::new(&tail[..], 1 << 20).unwrap().take(10).count(), 1);
     }
 }

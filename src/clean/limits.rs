@@ -32,7 +32,7 @@ pub fn check_markup(page: &str, config: &Config) -> Result<(), CleanError> {
     let bytes = page.as_bytes();
     let (mut depth, mut deepest, mut tags) = (0usize, 0usize, 0usize);
     let mut i = 0;
-    while let Some(offset) = memchr(b'<', &bytes[i..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[i..]) {
         i += offset + 1;
         if bytes[i..].starts_with(b"!--") {
             i = find(bytes, i, b"-->").map_or(bytes.len(), |end| end + 3);
@@ -61,7 +61,7 @@ pub fn check_markup(page: &str, config: &Config) -> Result<(), CleanError> {
             continue;
         }
         let end = tag_end(bytes, i);
-        let attributes = bytes[i..end.unwrap_or(bytes.len())].iter().filter(|&&b| b == b'=').count();
+        let attributes = memchr::memchr_iter(b'=', &bytes[i..end.unwrap_or(bytes.len())]).count();
         if attributes > config.max_attributes {
             return Err(limit("max_attributes", attributes, config.max_attributes));
         }
@@ -107,17 +107,13 @@ fn is_one_of(name: &str, list: &[&str]) -> bool {
     list.iter().any(|n| name.eq_ignore_ascii_case(n))
 }
 
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
-}
-
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes.get(from..)?.windows(needle.len()).position(|w| w == needle).map(|p| from + p)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|p| from + p)
 }
 
 /// Where the tag that began before `from` ends (the index of its `>`).
 fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    memchr(b'>', &bytes[from..]).map(|p| from + p)
+    memchr::memchr(b'>', &bytes[from..]).map(|p| from + p)
 }
 
 /// The index just past `</name` (any case), searching from `from`.

@@ -9,7 +9,7 @@
 //! This module does not find the main text (see `content.rs`).
 
 use super::dates::{date_from_url, find_date, parse_date};
-use super::text::collapse_whitespace;
+use super::text::{collapse_whitespace, is_zero_width};
 use crate::rules::{MetaField, Rules};
 use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
@@ -236,13 +236,23 @@ fn gather(html: &Html, rules: &Rules) -> PageFacts {
 /// An element whose own text is a line like "Updated: Jul 25, 2023 chinadaily.com.cn":
 /// the date, and what follows it.
 fn date_line(element: ElementRef, rules: &Rules) -> Option<(String, String)> {
-    let own: String = element
-        .children()
-        .filter_map(|c| match c.value() {
+    let own_text = || {
+        element.children().filter_map(|c| match c.value() {
             Node::Text(t) => Some(&**t),
             _ => None,
         })
-        .collect();
+    };
+    // Most elements have no own text, or a paragraph's worth: tell so without
+    // building a string (the line has at least as many characters as visible ones).
+    let visible = own_text()
+        .flat_map(str::chars)
+        .filter(|&c| !c.is_whitespace() && !is_zero_width(c))
+        .take(MAX_DATE_LINE_CHARS + 1)
+        .count();
+    if visible == 0 || visible > MAX_DATE_LINE_CHARS {
+        return None;
+    }
+    let own: String = own_text().collect();
     let line = collapse_whitespace(&own);
     if line.is_empty() || line.chars().count() > MAX_DATE_LINE_CHARS {
         return None;

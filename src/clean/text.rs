@@ -8,7 +8,7 @@ pub fn collapse_whitespace(s: &str) -> String {
     for c in s.chars() {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-        } else if !matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') {
+        } else if !is_zero_width(c) {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
@@ -17,6 +17,11 @@ pub fn collapse_whitespace(s: &str) -> String {
         }
     }
     out
+}
+
+/// Zero-width characters (and the soft hyphen), which `collapse_whitespace` drops.
+pub fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}')
 }
 
 /// Characters that are not whitespace: the measure of "how much text".
