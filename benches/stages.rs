@@ -1,6 +1,7 @@
 //! Per-stage timing on one core: the whole pipeline per page; decode, the HTML parse
 //! alone (html5ever through scraper, the parser's ceiling) and decode + clean (which
-//! includes the parse); and each extractor's share. Run with `cargo bench --bench stages [-- DIR]`; DIR defaults to the
+//! includes the parse); each extractor's share; and emit (records to JSON lines through
+//! a buffered writer). Run with `cargo bench --bench stages [-- DIR]`; DIR defaults to the
 //! AEB corpus in `../shared/corpus/aeb/html` when present, else `fixtures/`.
 //!
 //! Pages are read into memory first, so disk time is not measured. Each measure is the
@@ -37,8 +38,9 @@ fn main() {
     println!("{} pages from {dir}, {} records, one core, best of {ROUNDS}", docs.len(), records.len());
     let megabytes = docs.iter().map(|d| d.bytes.len()).sum::<usize>() as f64 / 1e6;
     println!("{megabytes:.1} MB of input");
-    println!("{:<14} {:>10} {:>12} {:>9} {:>9}", "stage", "total ms", "µs per page", "share", "pages/s");
-    report("pipeline", whole, whole, docs.len());
+    println!("{:<14} {:>10} {:>12} {:>9} {:>9} {:>9}", "stage", "total ms", "µs per page", "share", "pages/s", "MB/s");
+    let report = |name: &str, time: Duration| report(name, time, whole, docs.len(), megabytes);
+    report("pipeline", whole);
     let decoded: Vec<(String, gleaner::DocumentKind)> = docs
         .iter()
         .filter_map(|d| gleaner::decode::decode(&d.bytes, None, d.kind).ok().map(|x| (x.text, d.kind)))
@@ -48,13 +50,13 @@ fn main() {
             let _ = std::hint::black_box(gleaner::decode::decode(&doc.bytes, None, doc.kind));
         }
     });
-    report("decode", decode, whole, docs.len());
+    report("decode", decode);
     let parse = best_of(|| {
         for (text, _) in &decoded {
             std::hint::black_box(scraper::Html::parse_document(text));
         }
     });
-    report("parse only", parse, whole, docs.len());
+    report("parse only", parse);
     let clean = best_of(|| {
         for doc in &docs {
             if let Ok(d) = gleaner::decode::decode(&doc.bytes, None, doc.kind) {
@@ -62,7 +64,7 @@ fn main() {
             }
         }
     });
-    report("decode+clean", clean, whole, docs.len());
+    report("decode+clean", clean);
     for extractor in gleaner::extract::extractors(&rules) {
         let time = best_of(|| {
             for record in &records {
@@ -71,8 +73,16 @@ fn main() {
                 std::hint::black_box(copy);
             }
         });
-        report(extractor.name(), time, whole, docs.len());
+        report(extractor.name(), time);
     }
+    let emit = best_of(|| {
+        let mut sink = gleaner::emit::Sink::new(Box::new(std::io::BufWriter::new(std::io::sink())), None);
+        for record in &records {
+            sink.write_record(record).expect("writing to a sink works");
+        }
+        sink.finish().expect("flushing a sink works");
+    });
+    report("emit", emit);
 }
 
 fn best_of(mut run: impl FnMut()) -> Duration {
@@ -86,9 +96,11 @@ fn best_of(mut run: impl FnMut()) -> Duration {
         .unwrap_or_default()
 }
 
-fn report(name: &str, time: Duration, whole: Duration, pages: usize) {
-    let per_page = time.as_secs_f64() * 1e6 / pages.max(1) as f64;
-    let share = 100.0 * time.as_secs_f64() / whole.as_secs_f64().max(1e-9);
-    let rate = pages as f64 / time.as_secs_f64().max(1e-9);
-    println!("{name:<14} {:>10.1} {per_page:>12.1} {share:>8.1}% {rate:>9.0}", time.as_secs_f64() * 1e3);
+/// One line: time, per page, share of the whole pipeline, pages/s and input MB/s.
+fn report(name: &str, time: Duration, whole: Duration, pages: usize, megabytes: f64) {
+    let secs = time.as_secs_f64().max(1e-9);
+    let per_page = secs * 1e6 / pages.max(1) as f64;
+    let share = 100.0 * secs / whole.as_secs_f64().max(1e-9);
+    let rate = pages as f64 / secs;
+    println!("{name:<14} {:>10.1} {per_page:>12.1} {share:>8.1}% {rate:>9.0} {:>9.1}", secs * 1e3, megabytes / secs);
 }

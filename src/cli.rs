@@ -399,13 +399,13 @@ fn fetch_to_warc(args: FetchCommandArgs) -> anyhow::Result<ExitCode> {
                         http_status: Some(page.status),
                         ..Default::default()
                     };
-                    write_fetch_error(&mut errors, origin, error, args.quiet)?;
+                    write_fetch_error(&mut errors, origin, error)?;
                 }
             }
             Err(e) => {
                 failed += 1;
                 let origin = gleaner::Origin { url: Some(e.url.clone()), http_status: e.status, ..Default::default() };
-                write_fetch_error(&mut errors, origin, acquire::AcquireError::Fetch(e), args.quiet)?;
+                write_fetch_error(&mut errors, origin, acquire::AcquireError::Fetch(e))?;
             }
         }
     }
@@ -422,15 +422,16 @@ fn fetch_to_warc(args: FetchCommandArgs) -> anyhow::Result<ExitCode> {
     Ok(if failed == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
+/// One failed URL: a line in the error list and a message on stderr (errors are
+/// shown even with --quiet).
 fn write_fetch_error(
     out: &mut impl std::io::Write,
     origin: gleaner::Origin,
     error: acquire::AcquireError,
-    quiet: bool,
 ) -> anyhow::Result<()> {
     let record = gleaner::error_record(origin.to_source(), &gleaner::DocError::Acquire(error));
-    eprintln!("gleaner: error: {}", record.error);
-    let _ = quiet;
+    let url = record.source.url.as_deref().unwrap_or("URL");
+    eprintln!("gleaner: error: {url}: {}", record.error);
     serde_json::to_writer(&mut *out, &record).context("cannot write the error list")?;
     out.write_all(b"\n").context("cannot write the error list")?;
     Ok(())

@@ -89,7 +89,7 @@ fn record_item(record: WarcRecord, archive: &str, max_bytes: u64) -> Expanded {
 /// A `resource` record is the page itself, typed by the record's Content-Type.
 fn resource_item(record: WarcRecord, origin: Origin) -> Expanded {
     let content_type = record.header("Content-Type").map(str::to_string);
-    let media_type = content_type.as_deref().map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let media_type = content_type.as_deref().map(warc::media_type_of);
     match page_kind(media_type.as_deref(), &record.block) {
         Some(DocumentKind::Html) => {
             let origin = Origin { http_charset: content_type.as_deref().and_then(warc::charset_of), ..origin };
@@ -143,7 +143,7 @@ pub fn fetched_document(result: Result<Fetched, FetchError>, max_bytes: u64) -> 
         let error = AcquireError::TooLarge { path: fetched.url, limit: max_bytes };
         return Expanded::Failed(InputError::boxed(origin, error));
     }
-    let media_type = content_type.as_deref().map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase());
+    let media_type = content_type.as_deref().map(warc::media_type_of);
     match page_kind(media_type.as_deref(), &fetched.body) {
         Some(kind) => Expanded::Work(WorkItem::Loaded(Box::new(Document { origin, kind, bytes: fetched.body }))),
         None => {

@@ -416,14 +416,18 @@ impl HttpResponse {
 
     /// The media type of `Content-Type`, lower-cased, without parameters.
     pub fn media_type(&self) -> Option<String> {
-        let value = self.header("Content-Type")?;
-        Some(value.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+        self.header("Content-Type").map(media_type_of)
     }
 
     /// The `charset` parameter of `Content-Type`.
     pub fn charset(&self) -> Option<String> {
         charset_of(self.header("Content-Type")?)
     }
+}
+
+/// The media type of a `Content-Type` value, lower-cased, without parameters.
+pub fn media_type_of(content_type: &str) -> String {
+    content_type.split(';').next().unwrap_or("").trim().to_ascii_lowercase()
 }
 
 /// The `charset` parameter of a `Content-Type` value.
