@@ -212,6 +212,29 @@ pub fn error_record(source: Source, error: &DocError) -> Box<ErrorRecord> {
 mod tests {
     use super::*;
 
+    struct Panicking;
+
+    impl Extractor for Panicking {
+        fn name(&self) -> &'static str {
+            "panicking"
+        }
+        fn extract(&self, _: &mut Record) {
+            panic!("an extractor bug");
+        }
+    }
+
+    #[test]
+    fn a_panic_in_a_stage_is_an_error_record_for_that_input() {
+        let mut pipeline = Pipeline::new(Rules::embedded(), Config::default());
+        pipeline.extractors.push(Box::new(Panicking));
+        let page = "<html><body><article><p>The harbour authority said on Monday that 14 new berths would open in 2025, after three years of work on the pier.</p></article></body></html>";
+        let doc = Document { origin: Origin::from_path("p.html"), kind: DocumentKind::Html, bytes: page.into() };
+        let error = pipeline.process_item(WorkItem::Loaded(Box::new(doc))).unwrap_err();
+        assert_eq!(error.kind, "panic");
+        assert!(error.error.contains("an extractor bug"), "{}", error.error);
+        assert_eq!(error.source.path.as_deref(), Some("p.html"));
+    }
+
     #[test]
     fn ids_are_stable_and_prefer_the_url() {
         let a = record_id(Some("https://example.com/a"), b"x");
