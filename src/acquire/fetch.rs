@@ -64,7 +64,7 @@ pub struct FetchOptions {
 impl Default for FetchOptions {
     fn default() -> Self {
         FetchOptions {
-            user_agent: format!("gleaner/{} (+https://github.com/gleaner)", env!("CARGO_PKG_VERSION")),
+            user_agent: format!("gleaner/{}", env!("CARGO_PKG_VERSION")),
             concurrency: 16,
             per_host: 2,
             host_delay: Duration::from_millis(500),
