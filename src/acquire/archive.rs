@@ -109,11 +109,7 @@ fn page_kind(media_type: Option<&str>, body: &[u8]) -> Option<DocumentKind> {
     match media_type {
         Some("text/html" | "application/xhtml+xml") => Some(DocumentKind::Html),
         Some("text/plain") => Some(DocumentKind::Text),
-        Some("") | None => {
-            let head = &body[..body.len().min(1024)];
-            let first = head.iter().find(|b| !b.is_ascii_whitespace());
-            (first == Some(&b'<')).then_some(DocumentKind::Html)
-        }
+        Some("") | None => (super::files::sniff_kind(body) == DocumentKind::Html).then_some(DocumentKind::Html),
         Some(_) => None,
     }
 }

@@ -108,7 +108,7 @@ pub struct Fetched {
 
 impl Fetched {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        super::warc::header(&self.headers, name)
     }
 
     /// Status line and headers describing `body` as stored (decoded, its length).

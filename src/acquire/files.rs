@@ -137,8 +137,9 @@ fn gunzip_if_compressed(raw: Vec<u8>, shown: &str, limit: u64) -> Result<Vec<u8>
     Ok(out)
 }
 
-/// HTML when the content starts like markup, else plain text.
-fn sniff_kind(bytes: &[u8]) -> DocumentKind {
+/// HTML when the content starts like markup (after blanks and a UTF-8 BOM),
+/// else plain text.
+pub(super) fn sniff_kind(bytes: &[u8]) -> DocumentKind {
     let head = &bytes[..bytes.len().min(1024)];
     let start = head.iter().position(|b| !b.is_ascii_whitespace() && !matches!(b, 0xEF | 0xBB | 0xBF));
     match start {
