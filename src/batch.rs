@@ -9,7 +9,7 @@
 
 use crate::acquire::{Expanded, InputError};
 use crate::emit::{Done, Sink};
-use crate::record::{ErrorRecord, Record};
+use crate::record::{ErrorRecord, Record, Source};
 use crate::{DocError, Pipeline, error_record};
 use std::collections::{BTreeMap, HashMap};
 use std::io;
@@ -63,6 +63,7 @@ pub fn run(
     let window = jobs * WINDOW_PER_JOB;
     let mut summary = Summary::default();
     let mut writer = OrderedWriter { sink, next: 0, pending: HashMap::new() };
+    let already_done = |source: &Source| done.is_some_and(|done| done.contains(source));
 
     pool.in_place_scope(|scope| -> io::Result<()> {
         let (tx, rx) = mpsc::channel::<(usize, Option<Outcome>)>();
@@ -77,10 +78,7 @@ pub fn run(
                 Expanded::Work(work) => {
                     let tx = tx.clone();
                     scope.spawn(move |_| {
-                        let outcome = match done {
-                            Some(done) => pipeline.process_item_unless(work, |source| done.contains(source)),
-                            None => Some(pipeline.process_item(work)),
-                        };
+                        let outcome = pipeline.process_item_unless(work, already_done);
                         // The receiver is gone only when writing failed; the error is reported there.
                         let _ = tx.send((index, outcome));
                     });
@@ -88,11 +86,8 @@ pub fn run(
                 Expanded::Failed(failed) => {
                     let InputError { origin, error } = *failed;
                     let source = origin.to_source();
-                    let outcome = if done.is_some_and(|done| done.contains(&source)) {
-                        None
-                    } else {
-                        Some(Err(error_record(source, &DocError::Acquire(error))))
-                    };
+                    let outcome =
+                        (!already_done(&source)).then(|| Err(error_record(source, &DocError::Acquire(error))));
                     writer.pending.insert(index, outcome);
                 }
             }

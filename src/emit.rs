@@ -38,26 +38,30 @@ impl Destination {
 
     /// The paths of the records and errors files, if any.
     pub fn paths(&self) -> Option<(PathBuf, PathBuf)> {
-        match self {
-            Destination::Stdout => None,
-            Destination::File(p) => {
-                let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                Some((p.clone(), p.with_file_name(format!("{stem}.errors.jsonl"))))
-            }
-            Destination::Dir(d) => Some((d.join("records.jsonl"), d.join("errors.jsonl"))),
-        }
+        let records = match self {
+            Destination::Stdout => return None,
+            Destination::File(p) => p.clone(),
+            Destination::Dir(d) => d.join("records.jsonl"),
+        };
+        Some((records, self.companion("errors.jsonl")?))
     }
 
     /// Where the run summary goes: `DIR/summary.json`, or `NAME.summary.json`
     /// beside a `.jsonl` file.
     pub fn summary_path(&self) -> Option<PathBuf> {
+        self.companion("summary.json")
+    }
+
+    /// A file that goes with the records: `DIR/NAME` in a folder, `STEM.NAME`
+    /// beside a `.jsonl` file.
+    fn companion(&self, name: &str) -> Option<PathBuf> {
         match self {
             Destination::Stdout => None,
             Destination::File(p) => {
                 let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                Some(p.with_file_name(format!("{stem}.summary.json")))
+                Some(p.with_file_name(format!("{stem}.{name}")))
             }
-            Destination::Dir(d) => Some(d.join("summary.json")),
+            Destination::Dir(d) => Some(d.join(name)),
         }
     }
 }

@@ -621,13 +621,13 @@ fn redirect_target(url: &Url, response: &RawResponse) -> Option<Url> {
     if !matches!(response.status, 301 | 302 | 303 | 307 | 308) {
         return None;
     }
-    let location = response.headers.iter().find(|(n, _)| n == "location")?.1.as_str();
+    let location = super::warc::header(&response.headers, "location")?;
     url.join(location).ok()
 }
 
 /// `Retry-After` as seconds or an HTTP date.
 fn retry_after(headers: &[(String, String)]) -> Option<Duration> {
-    let value = headers.iter().find(|(n, _)| n == "retry-after")?.1.trim();
+    let value = super::warc::header(headers, "retry-after")?.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(Duration::from_secs(seconds));
     }
