@@ -1,5 +1,5 @@
 //! Per-stage timing on one core: the whole pipeline per page; decode, the HTML parse
-//! alone (html5ever through scraper, the parser's ceiling) and decode + clean (which
+//! alone (html5ever into our DOM, the parser's ceiling) and decode + clean (which
 //! includes the parse); each extractor's share; and emit (records to JSON lines through
 //! a buffered writer). Run with `cargo bench --bench stages [-- DIR]`; DIR defaults to the
 //! AEB corpus in `../shared/corpus/aeb/html` when present, else `fixtures/`.
@@ -53,7 +53,7 @@ fn main() {
     report("decode", decode);
     let parse = best_of(|| {
         for (text, _) in &decoded {
-            std::hint::black_box(scraper::Html::parse_document(text));
+            std::hint::black_box(gleaner::clean::dom::Dom::parse(text));
         }
     });
     report("parse only", parse);

@@ -16,64 +16,66 @@
 //! When a pass finds too little text, a looser pass follows (no class/id drops,
 //! then no conditional cleaning), and the longest result wins.
 //!
-//! Every walk is iterative (`ego_tree::Traverse`), so deep nesting cannot
-//! overflow the stack. This module does not read metadata (see `metadata.rs`).
+//! Every walk is iterative (`dom::Traverse`), so deep nesting cannot
+//! overflow the stack. Per-node facts (dropped, statistics, scores) live in
+//! tables indexed by node id, one entry per node of the page. This module does not read metadata (see `metadata.rs`).
 
 use super::dates::find_date;
+use super::dom::{Dom, Edge, Element, NodeData, NodeId, NodeRef};
 use super::text::{collapse_whitespace, commas, visible_chars};
 use crate::config::Config;
 use crate::rules::{CleanRules, Rules};
-use ego_tree::iter::Edge;
-use ego_tree::{NodeId, NodeRef};
-use scraper::{Html, Node};
 use std::collections::{HashMap, HashSet};
 
-type DomNode<'a> = NodeRef<'a, Node>;
+type DomNode<'a> = NodeRef<'a>;
 
 /// Elements that start a new block of text (HTML's block-level and table elements).
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "blockquote",
-    "body",
-    "br",
-    "center",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "figure",
-    "footer",
-    "form",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "header",
-    "hr",
-    "li",
-    "main",
-    "nav",
-    "ol",
-    "p",
-    "pre",
-    "section",
-    "summary",
-    "table",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-    "ul",
-];
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "body"
+            | "br"
+            | "center"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "li"
+            | "main"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "summary"
+            | "table"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+            | "ul"
+    )
+}
 /// Blocks whose own (inline) text is scored as a paragraph.
 const PARAGRAPH_TAGS: &[&str] = &["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "center", "font"];
 /// Containers that are removed inside the article when they look like widgets.
@@ -109,7 +111,7 @@ const PASSES: &[Pass] = &[
 
 /// Extracts the main text of a parsed page. `title` is the headline, which is
 /// not repeated in the text.
-pub fn extract_main_text(html: &Html, title: Option<&str>, rules: &Rules, config: &Config) -> MainText {
+pub fn extract_main_text(dom: &Dom, title: Option<&str>, rules: &Rules, config: &Config) -> MainText {
     let mut best = MainText::default();
     // Passes that drop the same nodes share one analysis; only the reading differs.
     let mut analysis: Option<Extraction> = None;
@@ -117,7 +119,7 @@ pub fn extract_main_text(html: &Html, title: Option<&str>, rules: &Rules, config
         let extraction = analysis
             .take()
             .filter(|a| a.drop_by_hints == pass.drop_by_hints)
-            .unwrap_or_else(|| Extraction::analyse(html, rules, config, pass.drop_by_hints));
+            .unwrap_or_else(|| Extraction::analyse(dom, rules, config, pass.drop_by_hints));
         let found = extraction.read(pass.clean_conditionally, title);
         analysis = Some(extraction);
         let enough = found.visible_len() as usize >= config.min_text_chars;
@@ -161,26 +163,29 @@ struct Extraction<'a> {
     drop_by_hints: bool,
     /// `<body>`, or the document when there is none.
     body: DomNode<'a>,
-    dropped: HashSet<NodeId>,
-    stats: HashMap<NodeId, Stats>,
-    scores: HashMap<NodeId, f64>,
+    /// Per node: removed with its subtree.
+    dropped: Vec<bool>,
+    /// Per element outside dropped subtrees.
+    stats: Vec<Option<Stats>>,
+    /// Per scored ancestor of a paragraph.
+    scores: Vec<Option<f64>>,
     /// The container and the siblings that join it, in document order.
     parts: Vec<DomNode<'a>>,
 }
 
 impl<'a> Extraction<'a> {
-    fn analyse(html: &'a Html, rules: &'a Rules, config: &'a Config, drop_by_hints: bool) -> Self {
-        let root = html.tree.root();
-        let body = root.descendants().find(|n| tag(*n) == Some("body")).unwrap_or(root);
+    fn analyse(dom: &'a Dom, rules: &'a Rules, config: &'a Config, drop_by_hints: bool) -> Self {
+        let root = dom.root();
+        let body = root.descendants().find(|n| n.tag() == Some("body")).unwrap_or(root);
         let mut this = Extraction {
             rules: &rules.clean,
             months: &rules.months,
             config,
             drop_by_hints,
             body,
-            dropped: HashSet::new(),
-            stats: HashMap::new(),
-            scores: HashMap::new(),
+            dropped: vec![false; dom.len()],
+            stats: Vec::new(),
+            scores: vec![None; dom.len()],
             parts: Vec::new(),
         };
         this.drop_by_tag(root);
@@ -206,26 +211,41 @@ impl<'a> Extraction<'a> {
 
     // ---- step 1: what is dropped --------------------------------------------------
 
+    fn is_dropped(&self, node: DomNode<'a>) -> bool {
+        self.dropped[node.id().index()]
+    }
+
+    fn drop_node(&mut self, node: DomNode<'a>) {
+        self.dropped[node.id().index()] = true;
+    }
+
+    fn stats_of(&self, node: DomNode<'a>) -> Option<&Stats> {
+        self.stats[node.id().index()].as_ref()
+    }
+
+    fn text_len(&self, node: DomNode<'a>) -> u32 {
+        self.stats_of(node).map_or(0, |s| s.text)
+    }
+
     fn drop_by_tag(&mut self, root: DomNode<'a>) {
         for node in root.descendants() {
-            let Node::Element(el) = node.value() else { continue };
+            let Some(el) = node.as_element() else { continue };
             if self.rules.drop_tags.contains(el.name()) || is_hidden(el) {
-                self.dropped.insert(node.id());
+                self.drop_node(node);
             }
         }
     }
 
     fn drop_by_hints(&mut self, root: DomNode<'a>) {
-        let page_text = self.stats.get(&self.body.id()).map_or(0, |s| s.text);
+        let page_text = self.text_len(self.body);
         for node in self.walk_kept(root) {
-            let Node::Element(el) = node.value() else { continue };
-            if NEVER_DROPPED.contains(&el.name()) || !hint_words(el).any(|w| self.rules.drop_hints.contains(&w)) {
+            let Some(el) = node.as_element() else { continue };
+            if NEVER_DROPPED.contains(&el.name()) || !any_hint_word(el, &self.rules.drop_hints) {
                 continue;
             }
             // A block holding most of the page's text is the article, whatever its class.
-            let text = self.stats.get(&node.id()).map_or(0, |s| s.text);
-            if text * 2 < page_text {
-                self.dropped.insert(node.id());
+            if self.text_len(node) * 2 < page_text {
+                self.drop_node(node);
             }
         }
     }
@@ -234,9 +254,9 @@ impl<'a> Extraction<'a> {
     /// is links to other articles. When the heading is its block's first element, the
     /// block goes; otherwise the heading and what follows it in the block.
     fn drop_related_blocks(&mut self, root: DomNode<'a>) {
-        let page_text = self.stats.get(&self.body.id()).map_or(0, |s| s.text);
+        let page_text = self.text_len(self.body);
         for node in self.walk_kept(root) {
-            if !tag(node).is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) {
+            if !node.tag().is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) {
                 continue;
             }
             let heading = text_of(node);
@@ -244,16 +264,16 @@ impl<'a> Extraction<'a> {
             if !self.rules.related_headings.contains(&heading) {
                 continue;
             }
-            let Some(parent) = node.parent().filter(|p| p.value().is_element()) else { continue };
-            let opens_block = parent.children().find(|c| c.value().is_element()).is_some_and(|c| c.id() == node.id());
-            let parent_text = self.stats.get(&parent.id()).map_or(0, |s| s.text);
-            let droppable = !tag(parent).is_some_and(|t| NEVER_DROPPED.contains(&t)) && parent_text * 2 < page_text;
+            let Some(parent) = node.parent().filter(|p| p.is_element()) else { continue };
+            let opens_block = parent.children().find(|c| c.is_element()) == Some(node);
+            let droppable =
+                !parent.tag().is_some_and(|t| NEVER_DROPPED.contains(&t)) && self.text_len(parent) * 2 < page_text;
             if opens_block && droppable {
-                self.dropped.insert(parent.id());
+                self.drop_node(parent);
             } else {
-                self.dropped.insert(node.id());
-                for sibling in node.next_siblings().filter(|s| s.value().is_element()) {
-                    self.dropped.insert(sibling.id());
+                self.drop_node(node);
+                for sibling in node.next_siblings().filter(|s| s.is_element()) {
+                    self.drop_node(sibling);
                 }
             }
         }
@@ -266,7 +286,7 @@ impl<'a> Extraction<'a> {
         for edge in root.traverse() {
             match edge {
                 Edge::Open(node) if skipping.is_none() => {
-                    if self.dropped.contains(&node.id()) {
+                    if self.is_dropped(node) {
                         skipping = Some(node.id());
                     } else {
                         out.push(node);
@@ -281,19 +301,18 @@ impl<'a> Extraction<'a> {
 
     // ---- step 2: statistics and scores ------------------------------------------
 
-    fn compute_stats(&self, root: DomNode<'a>) -> HashMap<NodeId, Stats> {
-        let mut stats: HashMap<NodeId, Stats> = HashMap::new();
+    fn compute_stats(&self, root: DomNode<'a>) -> Vec<Option<Stats>> {
+        let mut stats: Vec<Option<Stats>> = vec![None; self.dropped.len()];
         let mut skipping: Option<NodeId> = None;
         for edge in root.traverse() {
             match edge {
-                Edge::Open(node) if skipping.is_none() && self.dropped.contains(&node.id()) => {
+                Edge::Open(node) if skipping.is_none() && self.is_dropped(node) => {
                     skipping = Some(node.id());
                 }
                 Edge::Close(node) if skipping == Some(node.id()) => skipping = None,
                 Edge::Close(node) if skipping.is_none() => {
-                    if let Node::Element(el) = node.value() {
-                        let own = element_stats(el.name(), node, &stats);
-                        stats.insert(node.id(), own);
+                    if let Some(el) = node.as_element() {
+                        stats[node.id().index()] = Some(element_stats(el.name(), node, &stats));
                     }
                 }
                 _ => {}
@@ -304,16 +323,16 @@ impl<'a> Extraction<'a> {
 
     fn score_paragraphs(&mut self, root: DomNode<'a>) {
         for node in self.walk_kept(root) {
-            let Some(name) = tag(node) else { continue };
+            let Some(name) = node.tag() else { continue };
             if !PARAGRAPH_TAGS.contains(&name) {
                 continue;
             }
-            let Some(st) = self.stats.get(&node.id()).copied() else { continue };
+            let Some(st) = self.stats_of(node).copied() else { continue };
             if (st.inline_text as usize) < self.config.min_paragraph_chars {
                 continue;
             }
             let score = 1.0 + f64::from(st.inline_commas) + f64::from((st.inline_text / 100).min(3));
-            let ancestors = node.ancestors().filter(|a| a.value().is_element()).take(self.config.content.score_levels);
+            let ancestors = node.ancestors().filter(|a| a.is_element()).take(self.config.content.score_levels);
             for (level, ancestor) in ancestors.enumerate() {
                 let divider = match level {
                     0 => 1.0,
@@ -321,29 +340,30 @@ impl<'a> Extraction<'a> {
                     n => n as f64 * 3.0,
                 };
                 let initial = self.initial_score(ancestor);
-                *self.scores.entry(ancestor.id()).or_insert(initial) += score / divider;
+                *self.scores[ancestor.id().index()].get_or_insert(initial) += score / divider;
             }
         }
-        for (id, score) in self.scores.iter_mut() {
-            let density = self.stats.get(id).map_or(0.0, Stats::link_density);
-            *score *= 1.0 - density;
+        for (index, score) in self.scores.iter_mut().enumerate() {
+            if let Some(score) = score {
+                let density = self.stats[index].as_ref().map_or(0.0, Stats::link_density);
+                *score *= 1.0 - density;
+            }
         }
     }
 
     fn initial_score(&self, node: DomNode<'a>) -> f64 {
-        let base = tag(node).and_then(|t| self.rules.tag_weights.get(t)).copied().unwrap_or(0.0);
+        let base = node.tag().and_then(|t| self.rules.tag_weights.get(t)).copied().unwrap_or(0.0);
         base + self.class_weight(node)
     }
 
     fn class_weight(&self, node: DomNode<'a>) -> f64 {
-        let Node::Element(el) = node.value() else { return 0.0 };
+        let Some(el) = node.as_element() else { return 0.0 };
         let mut weight = 0.0;
-        for value in [el.attr("class"), el.id()].into_iter().flatten() {
-            let words: Vec<String> = words_of(value).collect();
-            if words.iter().any(|w| self.rules.negative_hints.contains(w)) {
+        for value in [el.class(), el.id()].into_iter().flatten() {
+            if any_word_in(value, &self.rules.negative_hints) {
                 weight -= self.config.content.class_weight;
             }
-            if words.iter().any(|w| self.rules.positive_hints.contains(w)) {
+            if any_word_in(value, &self.rules.positive_hints) {
                 weight += self.config.content.class_weight;
             }
         }
@@ -351,7 +371,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn score(&self, node: DomNode<'a>) -> Option<f64> {
-        self.scores.get(&node.id()).copied()
+        self.scores[node.id().index()]
     }
 
     // ---- step 3: the container ----------------------------------------------------
@@ -373,8 +393,8 @@ impl<'a> Extraction<'a> {
             .map(|(n, _)| *n)
             .collect();
         if alternatives.len() >= limits.alternatives_needed {
-            for ancestor in top.ancestors().take_while(|a| a.id() != body.id()) {
-                let inside = alternatives.iter().filter(|alt| alt.ancestors().any(|x| x.id() == ancestor.id())).count();
+            for ancestor in top.ancestors().take_while(|a| *a != body) {
+                let inside = alternatives.iter().filter(|alt| alt.ancestors().any(|x| x == ancestor)).count();
                 if inside >= limits.alternatives_needed {
                     top = ancestor;
                     break;
@@ -384,7 +404,7 @@ impl<'a> Extraction<'a> {
         top = self.climb_while_parents_score(top, body);
         // An only child says no more than its parent.
         while let Some(parent) = top.parent() {
-            if parent.id() == body.id() || parent.children().filter(|c| c.value().is_element()).count() != 1 {
+            if parent == body || parent.children().filter(|c| c.is_element()).count() != 1 {
                 break;
             }
             top = parent;
@@ -397,7 +417,7 @@ impl<'a> Extraction<'a> {
         let threshold = last * self.config.content.climb_ratio;
         let mut parent = top.parent();
         while let Some(p) = parent {
-            if p.id() == body.id() || !p.value().is_element() {
+            if p == body || !p.is_element() {
                 break;
             }
             if let Some(score) = self.score(p) {
@@ -417,22 +437,22 @@ impl<'a> Extraction<'a> {
 
     /// The container and those of its siblings that hold article text too.
     fn with_siblings(&self, top: DomNode<'a>) -> Vec<DomNode<'a>> {
-        let Some(parent) = top.parent().filter(|p| p.value().is_element()) else { return vec![top] };
+        let Some(parent) = top.parent().filter(|p| p.is_element()) else { return vec![top] };
         let top_score = self.score(top).unwrap_or(0.0);
         let limits = &self.config.content;
         let threshold = (top_score * limits.sibling_share).max(limits.sibling_min_score);
-        let top_class = top.value().as_element().and_then(|e| e.attr("class"));
+        let top_class = top.as_element().and_then(Element::class);
         let mut out = Vec::new();
         for sibling in parent.children() {
-            if sibling.id() == top.id() {
+            if sibling == top {
                 out.push(sibling);
                 continue;
             }
-            let Node::Element(el) = sibling.value() else { continue };
-            if self.dropped.contains(&sibling.id()) {
+            let Some(el) = sibling.as_element() else { continue };
+            if self.is_dropped(sibling) {
                 continue;
             }
-            let bonus = if top_class.is_some_and(|c| !c.is_empty() && el.attr("class") == Some(c)) {
+            let bonus = if top_class.is_some_and(|c| !c.is_empty() && el.class() == Some(c)) {
                 top_score * limits.sibling_share
             } else {
                 0.0
@@ -446,7 +466,7 @@ impl<'a> Extraction<'a> {
     }
 
     fn is_prose(&self, node: DomNode<'a>) -> bool {
-        let Some(st) = self.stats.get(&node.id()) else { return false };
+        let Some(st) = self.stats_of(node) else { return false };
         let density = st.link_density();
         if st.text > 80 {
             return density < self.config.content.prose_max_link_density;
@@ -465,19 +485,19 @@ impl<'a> Extraction<'a> {
         let mut link_depth = 0usize;
         for edge in root.traverse() {
             match edge {
-                Edge::Open(node) if skipping.is_none() => match node.value() {
-                    Node::Text(t) => block.push(t, link_depth > 0),
-                    Node::Element(el) => {
+                Edge::Open(node) if skipping.is_none() => match node.data() {
+                    NodeData::Text(t) => block.push(t, link_depth > 0),
+                    NodeData::Element(el) => {
                         let name = el.name();
-                        if self.dropped.contains(&node.id())
+                        if self.is_dropped(node)
                             || name == "h1"
-                            || (clean_conditionally && node.id() != root.id() && self.is_widget(node))
+                            || (clean_conditionally && node != root && self.is_widget(node))
                         {
                             skipping = Some(node.id());
-                        } else if name == "figure" || hint_words(el).any(|w| self.rules.caption_hints.contains(&w)) {
+                        } else if name == "figure" || any_hint_word(el, &self.rules.caption_hints) {
                             push_caption(out, node);
                             skipping = Some(node.id());
-                        } else if BLOCK_TAGS.contains(&name) {
+                        } else if is_block(name) {
                             self.flush(&mut block, title, out);
                         } else if name == "a" {
                             link_depth += 1;
@@ -487,13 +507,13 @@ impl<'a> Extraction<'a> {
                 },
                 Edge::Close(node) if skipping == Some(node.id()) => {
                     skipping = None;
-                    if tag(node).is_some_and(|n| BLOCK_TAGS.contains(&n)) {
+                    if node.tag().is_some_and(is_block) {
                         self.flush(&mut block, title, out);
                     }
                 }
-                Edge::Close(node) if skipping.is_none() => match tag(node) {
+                Edge::Close(node) if skipping.is_none() => match node.tag() {
                     Some("a") => link_depth = link_depth.saturating_sub(1),
-                    Some(name) if BLOCK_TAGS.contains(&name) => self.flush(&mut block, title, out),
+                    Some(name) if is_block(name) => self.flush(&mut block, title, out),
                     _ => {}
                 },
                 _ => {}
@@ -505,11 +525,11 @@ impl<'a> Extraction<'a> {
     /// A list or box inside the article that holds links, forms or images rather
     /// than prose (readability's conditional cleaning).
     fn is_widget(&self, node: DomNode<'a>) -> bool {
-        let Some(name) = tag(node) else { return false };
+        let Some(name) = node.tag() else { return false };
         if !CONDITIONAL_TAGS.contains(&name) {
             return false;
         }
-        let Some(st) = self.stats.get(&node.id()) else { return false };
+        let Some(st) = self.stats_of(node) else { return false };
         let weight = self.class_weight(node);
         if weight + self.score(node).unwrap_or(0.0) < 0.0 {
             return true;
@@ -586,19 +606,19 @@ impl Block {
     }
 }
 
-fn element_stats(name: &str, node: DomNode, stats: &HashMap<NodeId, Stats>) -> Stats {
+fn element_stats(name: &str, node: DomNode, stats: &[Option<Stats>]) -> Stats {
     let mut own = Stats::default();
     for child in node.children() {
-        match child.value() {
-            Node::Text(t) => {
+        match child.data() {
+            NodeData::Text(t) => {
                 let (chars, commas) = (visible_chars(t), commas(t));
                 own.text += chars;
                 own.commas += commas;
                 own.inline_text += chars;
                 own.inline_commas += commas;
             }
-            Node::Element(el) => {
-                let Some(c) = stats.get(&child.id()) else { continue };
+            NodeData::Element(el) => {
+                let Some(c) = &stats[child.id().index()] else { continue };
                 own.text += c.text;
                 own.links += c.links;
                 own.commas += c.commas;
@@ -606,7 +626,7 @@ fn element_stats(name: &str, node: DomNode, stats: &HashMap<NodeId, Stats>) -> S
                 own.images += c.images;
                 own.inputs += c.inputs;
                 own.figures += c.figures;
-                if !BLOCK_TAGS.contains(&el.name()) {
+                if !is_block(el.name()) {
                     own.inline_text += c.inline_text;
                     own.inline_commas += c.inline_commas;
                 }
@@ -626,7 +646,7 @@ fn element_stats(name: &str, node: DomNode, stats: &HashMap<NodeId, Stats>) -> S
 }
 
 fn push_caption(out: &mut MainText, node: DomNode) {
-    let caption_node = node.descendants().find(|d| tag(*d) == Some("figcaption")).unwrap_or(node);
+    let caption_node = node.descendants().find(|d| d.tag() == Some("figcaption")).unwrap_or(node);
     let caption = collapse_whitespace(&text_of(caption_node));
     if !caption.is_empty() && !out.captions.contains(&caption) {
         out.captions.push(caption);
@@ -634,23 +654,10 @@ fn push_caption(out: &mut MainText, node: DomNode) {
 }
 
 fn text_of(node: DomNode) -> String {
-    node.descendants()
-        .filter_map(|d| match d.value() {
-            Node::Text(t) => Some(&**t),
-            _ => None,
-        })
-        .collect::<Vec<_>>()
-        .join(" ")
+    node.texts().collect::<Vec<_>>().join(" ")
 }
 
-fn tag<'n>(node: DomNode<'n>) -> Option<&'n str> {
-    match node.value() {
-        Node::Element(el) => Some(el.name()),
-        _ => None,
-    }
-}
-
-fn is_hidden(el: &scraper::node::Element) -> bool {
+fn is_hidden(el: &Element) -> bool {
     el.attr("hidden").is_some()
         || el.attr("aria-hidden").is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
         || el.attr("style").is_some_and(|style| {
@@ -659,16 +666,38 @@ fn is_hidden(el: &scraper::node::Element) -> bool {
         })
 }
 
-/// The words of an element's class and id ("article-share__bar" gives "article",
-/// "share", "bar"), and each whole class name, lower-cased.
-fn hint_words(el: &scraper::node::Element) -> impl Iterator<Item = String> + '_ {
-    let whole = el.attr("class").into_iter().flat_map(str::split_whitespace).map(str::to_ascii_lowercase);
-    let split = [el.attr("class"), el.id()].into_iter().flatten().flat_map(words_of);
-    whole.chain(split)
+/// Whether one of the element's class/id words is in `words`: the words of its
+/// class and id ("article-share__bar" gives "article", "share", "bar") and each
+/// whole class name, lower-cased.
+fn any_hint_word(el: &Element, words: &HashSet<String>) -> bool {
+    let class = el.class();
+    class.is_some_and(|c| c.split_whitespace().any(|name| contains_ascii_lowercase(words, name)))
+        || [class, el.id()].into_iter().flatten().any(|value| any_word_in(value, words))
 }
 
-fn words_of(value: &str) -> impl Iterator<Item = String> + '_ {
-    value.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase)
+/// Whether one of the alphanumeric words of `value`, lower-cased, is in `words`.
+fn any_word_in(value: &str, words: &HashSet<String>) -> bool {
+    value.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).any(|w| contains_lowercase(words, w))
+}
+
+/// `words.contains(&word.to_lowercase())`, without a copy when the word is already
+/// lower-case ASCII (nearly every class name).
+fn contains_lowercase(words: &HashSet<String>, word: &str) -> bool {
+    if word.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) {
+        words.contains(word)
+    } else {
+        words.contains(&word.to_lowercase())
+    }
+}
+
+/// `words.contains(&word.to_ascii_lowercase())`, without a copy when there is
+/// nothing to lower.
+fn contains_ascii_lowercase(words: &HashSet<String>, word: &str) -> bool {
+    if word.bytes().any(|b| b.is_ascii_uppercase()) {
+        words.contains(&word.to_ascii_lowercase())
+    } else {
+        words.contains(word)
+    }
 }
 
 #[cfg(test)]
@@ -678,7 +707,7 @@ mod tests {
 
     fn main_text(page: &str) -> MainText {
         let rules = Rules::embedded();
-        extract_main_text(&Html::parse_document(page), Some("The headline"), &rules, &Config::default())
+        extract_main_text(&Dom::parse(page), Some("The headline"), &rules, &Config::default())
     }
 
     const PARA: &str =

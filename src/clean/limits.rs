@@ -14,8 +14,8 @@
 //! parser also checks pairwise for duplicates.
 
 use super::CleanError;
+use super::dom::{Dom, Edge};
 use crate::config::Config;
-use scraper::Html;
 
 /// Elements without end tags, or closed by the parser when a sibling opens:
 /// they never deepen the tree by more than one level at a time.
@@ -78,16 +78,16 @@ pub fn check_markup(page: &str, config: &Config) -> Result<(), CleanError> {
 }
 
 /// Refuses a parsed page with more nodes, or deeper nesting, than the limits.
-pub fn check_tree(html: &Html, config: &Config) -> Result<(), CleanError> {
+pub fn check_tree(dom: &Dom, config: &Config) -> Result<(), CleanError> {
     let (mut depth, mut deepest, mut nodes) = (0usize, 0usize, 0usize);
-    for edge in html.tree.root().traverse() {
+    for edge in dom.root().traverse() {
         match edge {
-            ego_tree::iter::Edge::Open(_) => {
+            Edge::Open(_) => {
                 nodes += 1;
                 depth += 1;
                 deepest = deepest.max(depth);
             }
-            ego_tree::iter::Edge::Close(_) => depth -= 1,
+            Edge::Close(_) => depth -= 1,
         }
     }
     if nodes > config.max_dom_nodes {
@@ -159,14 +159,14 @@ mod tests {
             "<div><p>text<li>item<br/></div>".repeat(40)
         );
         check_markup(&flat, &small()).unwrap();
-        check_tree(&Html::parse_document(&flat), &small()).unwrap();
+        check_tree(&Dom::parse(&flat), &small()).unwrap();
     }
 
     #[test]
     fn too_many_tags_are_refused() {
         let many = "<span>x</span>".repeat(500);
         assert!(matches!(check_markup(&many, &small()), Err(CleanError::Limit { limit: "max_dom_nodes", .. })));
-        let html = Html::parse_document(&many);
+        let html = Dom::parse(&many);
         assert!(matches!(check_tree(&html, &small()), Err(CleanError::Limit { limit: "max_dom_nodes", .. })));
     }
 

@@ -9,9 +9,9 @@
 //! This module does not find the main text (see `content.rs`).
 
 use super::dates::{date_from_url, find_date, parse_date};
+use super::dom::{Dom, Element, NodeRef};
 use super::text::{collapse_whitespace, is_zero_width};
 use crate::rules::{MetaField, Rules};
-use scraper::{ElementRef, Html, Node};
 use serde_json::Value;
 use std::collections::HashMap;
 
@@ -56,8 +56,8 @@ struct PageFacts {
 
 /// Reads the metadata of a parsed page. `fetched_url` is where the page came
 /// from, if known; relative canonical links are resolved against it.
-pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> Metadata {
-    let facts = gather(html, rules);
+pub fn read_metadata(dom: &Dom, fetched_url: Option<&str>, rules: &Rules) -> Metadata {
+    let facts = gather(dom, rules);
     let meta_value = |field: MetaField| -> Option<&str> {
         rules
             .clean
@@ -98,9 +98,9 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
         .or_else(|| ld.section.clone())
         .or_else(|| section_from_title(facts.title_tag.as_deref(), &site));
     let credit = facts.date_line.as_ref().and_then(|(_, rest)| credit_from(rest, &rules.clean.credit_prefixes));
-    let declared_language = html
+    let declared_language = dom
         .root_element()
-        .attr("lang")
+        .and_then(|html| html.as_element()?.attr("lang"))
         .and_then(|l| l.split(['-', '_']).next())
         .map(|l| l.trim().to_ascii_lowercase())
         .filter(|l| l.len() == 2 && l.chars().all(|c| c.is_ascii_alphabetic()));
@@ -111,10 +111,10 @@ pub fn read_metadata(html: &Html, fetched_url: Option<&str>, rules: &Rules) -> M
 
 /// Inside a form or a comments block: a commenter's name or a "Name (required)" label
 /// is no byline.
-fn in_form(node: ego_tree::NodeRef<Node>) -> bool {
+fn in_form(node: NodeRef) -> bool {
     let comment_word = |v: Option<&str>| v.is_some_and(|v| v.to_ascii_lowercase().contains("comment"));
     node.ancestors().any(|a| {
-        a.value().as_element().is_some_and(|e| {
+        a.as_element().is_some_and(|e| {
             matches!(e.name(), "form" | "label" | "textarea") || comment_word(e.attr("class")) || comment_word(e.id())
         })
     })
@@ -145,14 +145,14 @@ fn cut_before_date(text: &str, months: &HashMap<String, u32>) -> String {
 }
 
 /// Whether an element is marked as the byline by its class, id, rel or itemprop.
-fn is_byline(el: &scraper::node::Element) -> bool {
+fn is_byline(el: &Element) -> bool {
     let marked = |value: Option<&str>| {
         value.is_some_and(|v| {
             v.split(|c: char| !c.is_ascii_alphanumeric())
                 .any(|w| w.eq_ignore_ascii_case("byline") || w.eq_ignore_ascii_case("author"))
         })
     };
-    marked(el.attr("class"))
+    marked(el.class())
         || marked(el.id())
         || el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
         || (el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("author")) && el.attr("content").is_none())
@@ -183,11 +183,10 @@ fn is_author_junk(author: &str, junk: &[String]) -> bool {
 }
 
 /// One walk over the elements, collecting every fact metadata needs.
-fn gather(html: &Html, rules: &Rules) -> PageFacts {
+fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
     let mut facts = PageFacts::default();
-    for node in html.tree.root().descendants() {
-        let Some(element) = ElementRef::wrap(node) else { continue };
-        let el = element.value();
+    for node in dom.root().descendants() {
+        let Some(el) = node.as_element() else { continue };
         match el.name() {
             "meta" => {
                 let key = el.attr("property").or(el.attr("name")).or(el.attr("itemprop"));
@@ -196,10 +195,10 @@ fn gather(html: &Html, rules: &Rules) -> PageFacts {
                 }
             }
             "title" if facts.title_tag.is_none() => {
-                facts.title_tag = Some(collapse_whitespace(&element.text().collect::<String>()));
+                facts.title_tag = Some(collapse_whitespace(&node.texts().collect::<String>()));
             }
             "h1" if facts.first_h1.is_none() => {
-                let text = collapse_whitespace(&element.text().collect::<String>());
+                let text = collapse_whitespace(&node.texts().collect::<String>());
                 facts.first_h1 = (!text.is_empty()).then_some(text);
             }
             "link" if facts.canonical.is_none() => {
@@ -213,7 +212,7 @@ fn gather(html: &Html, rules: &Rules) -> PageFacts {
                 facts.time_datetime = el.attr("datetime").map(str::to_string);
             }
             "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
-                let body: String = element.text().collect();
+                let body: String = node.texts().collect();
                 if let Ok(value) = serde_json::from_str::<Value>(body.trim()) {
                     facts.json_ld.push(value);
                 }
@@ -221,10 +220,10 @@ fn gather(html: &Html, rules: &Rules) -> PageFacts {
             _ => {}
         }
         if facts.date_line.is_none() {
-            facts.date_line = date_line(element, rules);
+            facts.date_line = date_line(node, rules);
         }
         if facts.byline.is_none() && is_byline(el) && !in_form(node) {
-            let text = collapse_whitespace(&element.text().collect::<String>());
+            let text = collapse_whitespace(&node.texts().collect::<String>());
             let text = cut_before_date(&text, &rules.months);
             let named = text.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_ascii());
             facts.byline = (named && text.chars().count() <= MAX_BYLINE_CHARS).then_some(text);
@@ -235,13 +234,8 @@ fn gather(html: &Html, rules: &Rules) -> PageFacts {
 
 /// An element whose own text is a line like "Updated: Jul 25, 2023 chinadaily.com.cn":
 /// the date, and what follows it.
-fn date_line(element: ElementRef, rules: &Rules) -> Option<(String, String)> {
-    let own_text = || {
-        element.children().filter_map(|c| match c.value() {
-            Node::Text(t) => Some(&**t),
-            _ => None,
-        })
-    };
+fn date_line(element: NodeRef, rules: &Rules) -> Option<(String, String)> {
+    let own_text = || element.own_texts();
     // Most elements have no own text, or a paragraph's worth: tell so without
     // building a string (the line has at least as many characters as visible ones).
     let visible = own_text()
@@ -455,7 +449,7 @@ mod tests {
     use super::*;
 
     fn meta_of(page: &str) -> Metadata {
-        read_metadata(&Html::parse_document(page), None, &Rules::embedded())
+        read_metadata(&Dom::parse(page), None, &Rules::embedded())
     }
 
     #[test]
@@ -530,7 +524,7 @@ mod tests {
     #[test]
     fn canonical_url_resolves_and_gives_site() {
         let page = "<link rel=canonical href='/a/b.html'>";
-        let m = read_metadata(&Html::parse_document(page), Some("https://news.example.co.uk/x"), &Rules::embedded());
+        let m = read_metadata(&Dom::parse(page), Some("https://news.example.co.uk/x"), &Rules::embedded());
         assert_eq!(m.url.as_deref(), Some("https://news.example.co.uk/a/b.html"));
         assert_eq!(registrable_domain(m.url.as_deref().unwrap()).as_deref(), Some("example.co.uk"));
         assert_eq!(meta_of("<link rel=canonical href='javascript:x'>").url, None);

@@ -1,6 +1,6 @@
 //! Clean: from decoded text to the article's own words and metadata.
 //!
-//! For HTML, the page is parsed once (html5ever, via scraper) and both halves of
+//! For HTML, the page is parsed once (html5ever, into `dom`) and both halves of
 //! this stage read the same tree: `metadata` (title, URL, date, credit, ...) and
 //! `content` (main text and captions). Plain-text inputs skip boilerplate
 //! removal: the whole text is the article. The language is detected here, from
@@ -10,14 +10,15 @@
 
 pub mod content;
 pub mod dates;
+pub mod dom;
 pub mod limits;
 pub mod metadata;
 pub mod text;
 
 use crate::config::Config;
 use crate::rules::{IndexPageRules, Rules};
+use dom::Dom;
 use metadata::Metadata;
-use scraper::Html;
 
 /// How much of the text language detection reads.
 const LANGUAGE_SAMPLE_BYTES: usize = 4096;
@@ -68,10 +69,10 @@ pub fn clean_html(
         return Err(CleanError::NotHtml);
     }
     limits::check_markup(page, config)?;
-    let html = Html::parse_document(page);
-    limits::check_tree(&html, config)?;
-    let metadata = metadata::read_metadata(&html, fetched_url, rules);
-    let main = content::extract_main_text(&html, metadata.title.as_deref(), rules, config);
+    let dom = Dom::parse(page);
+    limits::check_tree(&dom, config)?;
+    let metadata = metadata::read_metadata(&dom, fetched_url, rules);
+    let main = content::extract_main_text(&dom, metadata.title.as_deref(), rules, config);
     let text = main.paragraphs.join("\n\n");
     if text.is_empty() {
         return Err(CleanError::NoText);

@@ -1,0 +1,590 @@
+//! The parsed page: html5ever's tree builder writing into a compact arena.
+//!
+//! Every node lives in one `Vec`, linked to its parent and siblings by index, so
+//! building the tree is one push per node and a walk is index arithmetic. Elements
+//! keep html5ever's interned names and its attribute list as the tokenizer made it;
+//! text nodes keep the tokenizer's tendrils, which share the page's buffer. The tree
+//! is the one the HTML standard prescribes (html5ever builds it, this module only
+//! stores it); comments, the doctype and processing instructions stay as nodes
+//! without their content, since nothing downstream reads them.
+//!
+//! Walks ([`NodeRef::traverse`], [`NodeRef::descendants`], ...) are iterative, so
+//! deep nesting cannot overflow the stack. This module does not decide what is
+//! article text (see `content.rs`) nor what is metadata (see `metadata.rs`).
+
+use html5ever::tendril::{StrTendril, TendrilSink};
+use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
+use html5ever::{Attribute, QualName, expanded_name, local_name, ns};
+use std::borrow::Cow;
+use std::cell::{Ref, RefCell};
+use std::num::NonZeroU32;
+
+/// A node's place in its [`Dom`]: an index into the arena, also usable as an
+/// index into per-node tables of `Dom::len()` entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(NonZeroU32);
+
+impl NodeId {
+    fn from_index(index: usize) -> Self {
+        // The limits (`clean::limits`) keep pages far below four billion nodes.
+        let raw = u32::try_from(index + 1).expect("fewer than 2^32 nodes");
+        NodeId(NonZeroU32::new(raw).expect("index + 1 is not zero"))
+    }
+
+    /// The node's index in the arena.
+    pub fn index(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// What a node is.
+#[derive(Debug)]
+pub enum NodeData {
+    Document,
+    /// The contents of a `<template>`, kept as the template element's only child.
+    Fragment,
+    Element(Element),
+    Text(StrTendril),
+    /// A comment, the doctype or a processing instruction.
+    Other,
+}
+
+/// An element: its name and attributes.
+#[derive(Debug)]
+pub struct Element {
+    name: QualName,
+    attrs: Vec<Attribute>,
+}
+
+impl Element {
+    /// The local name, lower-cased by the parser for HTML elements ("div").
+    pub fn name(&self) -> &str {
+        &self.name.local
+    }
+
+    /// The value of the attribute of that (local) name.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|a| &*a.name.local == name).map(|a| &*a.value)
+    }
+
+    /// The `id` attribute.
+    pub fn id(&self) -> Option<&str> {
+        self.attrs.iter().find(|a| a.name.local == local_name!("id")).map(|a| &*a.value)
+    }
+
+    /// The `class` attribute.
+    pub fn class(&self) -> Option<&str> {
+        self.attrs.iter().find(|a| a.name.local == local_name!("class")).map(|a| &*a.value)
+    }
+}
+
+#[derive(Debug)]
+struct Node {
+    parent: Option<NodeId>,
+    first_child: Option<NodeId>,
+    last_child: Option<NodeId>,
+    prev_sibling: Option<NodeId>,
+    next_sibling: Option<NodeId>,
+    data: NodeData,
+}
+
+impl Node {
+    fn new(data: NodeData) -> Self {
+        Node { parent: None, first_child: None, last_child: None, prev_sibling: None, next_sibling: None, data }
+    }
+}
+
+/// A parsed HTML document.
+#[derive(Debug)]
+pub struct Dom {
+    nodes: Vec<Node>,
+}
+
+impl Dom {
+    /// Parses a page as a browser would (html5ever, scripting on).
+    pub fn parse(page: &str) -> Dom {
+        // About one node per 64 bytes of markup on news pages: reserving that up
+        // front spares most of the arena's regrowth.
+        let mut nodes = Vec::with_capacity(page.len() / 64 + 16);
+        nodes.push(Node::new(NodeData::Document));
+        let sink = Builder { dom: RefCell::new(Dom { nodes }) };
+        html5ever::parse_document(sink, Default::default()).one(page)
+    }
+
+    /// The document node.
+    pub fn root(&self) -> NodeRef<'_> {
+        NodeRef { dom: self, id: NodeId::from_index(0) }
+    }
+
+    /// The document's first element (`<html>`).
+    pub fn root_element(&self) -> Option<NodeRef<'_>> {
+        self.root().children().find(|c| c.is_element())
+    }
+
+    /// The node of that id.
+    pub fn get(&self, id: NodeId) -> NodeRef<'_> {
+        NodeRef { dom: self, id }
+    }
+
+    /// How many nodes the arena holds, detached ones included: the size of a
+    /// per-node table.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// Always false: a document has its document node.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.is_empty()
+    }
+
+    fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    fn node_mut(&mut self, id: NodeId) -> &mut Node {
+        &mut self.nodes[id.index()]
+    }
+
+    fn push(&mut self, data: NodeData) -> NodeId {
+        self.nodes.push(Node::new(data));
+        NodeId::from_index(self.nodes.len() - 1)
+    }
+
+    /// Takes a node out of its parent's children.
+    fn detach(&mut self, id: NodeId) {
+        let Node { parent, prev_sibling, next_sibling, .. } = *self.node(id);
+        let Some(parent) = parent else { return };
+        match prev_sibling {
+            Some(prev) => self.node_mut(prev).next_sibling = next_sibling,
+            None => self.node_mut(parent).first_child = next_sibling,
+        }
+        match next_sibling {
+            Some(next) => self.node_mut(next).prev_sibling = prev_sibling,
+            None => self.node_mut(parent).last_child = prev_sibling,
+        }
+        let node = self.node_mut(id);
+        (node.parent, node.prev_sibling, node.next_sibling) = (None, None, None);
+    }
+
+    /// Makes a detached node the last child of `parent`.
+    fn append_child(&mut self, parent: NodeId, child: NodeId) {
+        let last = self.node(parent).last_child;
+        {
+            let node = self.node_mut(child);
+            (node.parent, node.prev_sibling, node.next_sibling) = (Some(parent), last, None);
+        }
+        match last {
+            Some(last) => self.node_mut(last).next_sibling = Some(child),
+            None => self.node_mut(parent).first_child = Some(child),
+        }
+        self.node_mut(parent).last_child = Some(child);
+    }
+
+    /// Puts a detached node just before `sibling`, which has a parent.
+    fn insert_before(&mut self, sibling: NodeId, new: NodeId) {
+        let Node { parent, prev_sibling, .. } = *self.node(sibling);
+        {
+            let node = self.node_mut(new);
+            (node.parent, node.prev_sibling, node.next_sibling) = (parent, prev_sibling, Some(sibling));
+        }
+        match prev_sibling {
+            Some(prev) => self.node_mut(prev).next_sibling = Some(new),
+            None => {
+                if let Some(parent) = parent {
+                    self.node_mut(parent).first_child = Some(new);
+                }
+            }
+        }
+        self.node_mut(sibling).prev_sibling = Some(new);
+    }
+
+    /// Adds text after `prev` (a node or none) under `parent`: merged into `prev`
+    /// when that is text, as the standard's tree has no adjacent text nodes.
+    fn text_merged_into(&mut self, prev: Option<NodeId>, text: &StrTendril) -> bool {
+        match prev.map(|p| &mut self.node_mut(p).data) {
+            Some(NodeData::Text(t)) => {
+                t.push_tendril(text);
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// A node and the document it belongs to: what walks hand out.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeRef<'a> {
+    dom: &'a Dom,
+    id: NodeId,
+}
+
+impl PartialEq for NodeRef<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.id == other.id && std::ptr::eq(self.dom, other.dom)
+    }
+}
+
+impl Eq for NodeRef<'_> {}
+
+impl<'a> NodeRef<'a> {
+    pub fn id(self) -> NodeId {
+        self.id
+    }
+
+    pub fn data(self) -> &'a NodeData {
+        &self.dom.node(self.id).data
+    }
+
+    pub fn as_element(self) -> Option<&'a Element> {
+        match self.data() {
+            NodeData::Element(el) => Some(el),
+            _ => None,
+        }
+    }
+
+    pub fn as_text(self) -> Option<&'a str> {
+        match self.data() {
+            NodeData::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    pub fn is_element(self) -> bool {
+        matches!(self.data(), NodeData::Element(_))
+    }
+
+    /// The element's local name; none for other nodes.
+    pub fn tag(self) -> Option<&'a str> {
+        self.as_element().map(Element::name)
+    }
+
+    fn link(self, pick: impl Fn(&Node) -> Option<NodeId>) -> Option<NodeRef<'a>> {
+        pick(self.dom.node(self.id)).map(|id| NodeRef { dom: self.dom, id })
+    }
+
+    pub fn parent(self) -> Option<NodeRef<'a>> {
+        self.link(|n| n.parent)
+    }
+
+    pub fn first_child(self) -> Option<NodeRef<'a>> {
+        self.link(|n| n.first_child)
+    }
+
+    pub fn next_sibling(self) -> Option<NodeRef<'a>> {
+        self.link(|n| n.next_sibling)
+    }
+
+    pub fn prev_sibling(self) -> Option<NodeRef<'a>> {
+        self.link(|n| n.prev_sibling)
+    }
+
+    pub fn children(self) -> impl Iterator<Item = NodeRef<'a>> {
+        std::iter::successors(self.first_child(), |n| n.next_sibling())
+    }
+
+    /// The siblings after this node, in order.
+    pub fn next_siblings(self) -> impl Iterator<Item = NodeRef<'a>> {
+        std::iter::successors(self.next_sibling(), |n| n.next_sibling())
+    }
+
+    /// Parent, grandparent, ... up to the document node.
+    pub fn ancestors(self) -> impl Iterator<Item = NodeRef<'a>> {
+        std::iter::successors(self.parent(), |n| n.parent())
+    }
+
+    /// This node and everything under it, in document order.
+    pub fn descendants(self) -> Descendants<'a> {
+        Descendants { root: self, next: Some(self) }
+    }
+
+    /// Opening and closing edges of this node and everything under it, in order.
+    pub fn traverse(self) -> Traverse<'a> {
+        Traverse { root: self, next: Some(Edge::Open(self)) }
+    }
+
+    /// The text nodes under this node, in document order.
+    pub fn texts(self) -> impl Iterator<Item = &'a str> {
+        self.descendants().filter_map(NodeRef::as_text)
+    }
+
+    /// The text directly inside this node (not inside its child elements).
+    pub fn own_texts(self) -> impl Iterator<Item = &'a str> {
+        self.children().filter_map(NodeRef::as_text)
+    }
+}
+
+/// See [`NodeRef::descendants`].
+pub struct Descendants<'a> {
+    root: NodeRef<'a>,
+    next: Option<NodeRef<'a>>,
+}
+
+impl<'a> Iterator for Descendants<'a> {
+    type Item = NodeRef<'a>;
+
+    fn next(&mut self) -> Option<NodeRef<'a>> {
+        let current = self.next?;
+        self.next = current.first_child().or_else(|| {
+            let mut node = current;
+            loop {
+                if node == self.root {
+                    return None;
+                }
+                if let Some(sibling) = node.next_sibling() {
+                    return Some(sibling);
+                }
+                node = node.parent()?;
+            }
+        });
+        Some(current)
+    }
+}
+
+/// An edge of a walk: entering a node, or leaving it after its children.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge<'a> {
+    Open(NodeRef<'a>),
+    Close(NodeRef<'a>),
+}
+
+/// See [`NodeRef::traverse`].
+pub struct Traverse<'a> {
+    root: NodeRef<'a>,
+    next: Option<Edge<'a>>,
+}
+
+impl<'a> Iterator for Traverse<'a> {
+    type Item = Edge<'a>;
+
+    fn next(&mut self) -> Option<Edge<'a>> {
+        let current = self.next?;
+        self.next = match current {
+            Edge::Open(node) => Some(node.first_child().map_or(Edge::Close(node), Edge::Open)),
+            Edge::Close(node) if node == self.root => None,
+            Edge::Close(node) => match node.next_sibling() {
+                Some(sibling) => Some(Edge::Open(sibling)),
+                None => node.parent().map(Edge::Close),
+            },
+        };
+        Some(current)
+    }
+}
+
+/// html5ever's tree builder writes through this. The trait hands out shared
+/// references only, hence the `RefCell`; no borrow outlives a call.
+struct Builder {
+    dom: RefCell<Dom>,
+}
+
+impl TreeSink for Builder {
+    type Handle = NodeId;
+    type Output = Dom;
+    type ElemName<'a> = Ref<'a, QualName>;
+
+    fn finish(self) -> Dom {
+        self.dom.into_inner()
+    }
+
+    // Parse errors are the norm on real pages and change nothing we read.
+    fn parse_error(&self, _msg: Cow<'static, str>) {}
+
+    fn get_document(&self) -> NodeId {
+        NodeId::from_index(0)
+    }
+
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.dom.borrow(), |dom| match &dom.node(*target).data {
+            NodeData::Element(el) => &el.name,
+            // The tree builder asks only for the names of elements it made.
+            _ => unreachable!("elem_name of a node that is not an element"),
+        })
+    }
+
+    fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _flags: ElementFlags) -> NodeId {
+        let template = name.expanded() == expanded_name!(html "template");
+        let mut dom = self.dom.borrow_mut();
+        let id = dom.push(NodeData::Element(Element { name, attrs }));
+        if template {
+            let contents = dom.push(NodeData::Fragment);
+            dom.append_child(id, contents);
+        }
+        id
+    }
+
+    fn create_comment(&self, _text: StrTendril) -> NodeId {
+        self.dom.borrow_mut().push(NodeData::Other)
+    }
+
+    fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
+        self.dom.borrow_mut().push(NodeData::Other)
+    }
+
+    fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        let mut dom = self.dom.borrow_mut();
+        match child {
+            NodeOrText::AppendNode(id) => {
+                dom.detach(id);
+                dom.append_child(*parent, id);
+            }
+            NodeOrText::AppendText(text) => {
+                let last = dom.node(*parent).last_child;
+                if !dom.text_merged_into(last, &text) {
+                    let id = dom.push(NodeData::Text(text));
+                    dom.append_child(*parent, id);
+                }
+            }
+        }
+    }
+
+    fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
+        let has_parent = self.dom.borrow().node(*element).parent.is_some();
+        if has_parent { self.append_before_sibling(element, child) } else { self.append(prev_element, child) }
+    }
+
+    fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
+        let mut dom = self.dom.borrow_mut();
+        let id = dom.push(NodeData::Other);
+        dom.append_child(NodeId::from_index(0), id);
+    }
+
+    fn get_template_contents(&self, target: &NodeId) -> NodeId {
+        // create_element gave every template its contents as first child.
+        self.dom.borrow().node(*target).first_child.unwrap_or(*target)
+    }
+
+    fn same_node(&self, x: &NodeId, y: &NodeId) -> bool {
+        x == y
+    }
+
+    fn set_quirks_mode(&self, _mode: QuirksMode) {}
+
+    fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        let mut dom = self.dom.borrow_mut();
+        if let NodeOrText::AppendNode(id) = new_node {
+            dom.detach(id);
+        }
+        if dom.node(*sibling).parent.is_none() {
+            return;
+        }
+        match new_node {
+            NodeOrText::AppendNode(id) => dom.insert_before(*sibling, id),
+            NodeOrText::AppendText(text) => {
+                let prev = dom.node(*sibling).prev_sibling;
+                if !dom.text_merged_into(prev, &text) {
+                    let id = dom.push(NodeData::Text(text));
+                    dom.insert_before(*sibling, id);
+                }
+            }
+        }
+    }
+
+    fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        let mut dom = self.dom.borrow_mut();
+        if let NodeData::Element(el) = &mut dom.node_mut(*target).data {
+            for attr in attrs {
+                if !el.attrs.iter().any(|a| a.name == attr.name) {
+                    el.attrs.push(attr);
+                }
+            }
+        }
+    }
+
+    fn remove_from_parent(&self, target: &NodeId) {
+        self.dom.borrow_mut().detach(*target);
+    }
+
+    fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        let mut dom = self.dom.borrow_mut();
+        while let Some(child) = dom.node(*node).first_child {
+            dom.detach(child);
+            dom.append_child(*new_parent, child);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(dom: &Dom) -> String {
+        let mut out = String::new();
+        for edge in dom.root().traverse() {
+            match edge {
+                Edge::Open(n) => match n.data() {
+                    NodeData::Element(el) => out.push_str(&format!("<{}>", el.name())),
+                    NodeData::Text(t) => out.push_str(t),
+                    _ => {}
+                },
+                Edge::Close(n) => {
+                    if let Some(name) = n.tag() {
+                        out.push_str(&format!("</{name}>"));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn builds_the_standard_tree() {
+        let dom = Dom::parse("<!DOCTYPE html><title>T</title><p>one<p>two <b>bold</b><!-- c --> end");
+        assert_eq!(
+            outline(&dom),
+            "<html><head><title>T</title></head><body><p>one</p><p>two <b>bold</b> end</p></body></html>"
+        );
+    }
+
+    #[test]
+    fn misnested_tags_are_repaired_as_browsers_do() {
+        // The adoption agency moves nodes after they were appended, and foster
+        // parenting puts text before a table: both exercise detach and insert_before.
+        let dom = Dom::parse("<p><b>1<i>2</b>3</i>4</p><table>x<tr><td>y</td></tr></table>");
+        assert_eq!(
+            outline(&dom),
+            "<html><head></head><body><p><b>1<i>2</i></b><i>3</i>4</p>x<table><tbody><tr><td>y</td></tr></tbody></table></body></html>"
+        );
+    }
+
+    #[test]
+    fn adjacent_text_is_one_node() {
+        let dom = Dom::parse("<div>a&amp;b<!-- gone -->c</div>");
+        let div = dom.root().descendants().find(|n| n.tag() == Some("div")).unwrap();
+        let texts: Vec<&str> = div.own_texts().collect();
+        assert_eq!(texts, ["a&b", "c"], "a comment splits text nodes");
+        let dom = Dom::parse("<table><tr><td>x</td></tr>a<b>b</b>c</table>");
+        let body = dom.root().descendants().find(|n| n.tag() == Some("body")).unwrap();
+        assert_eq!(body.texts().collect::<Vec<_>>(), ["a", "b", "c", "x"]);
+    }
+
+    #[test]
+    fn attributes_and_walks() {
+        let dom = Dom::parse(r#"<html lang="en"><body><div id="x" class="a b"><span>t</span></div></body></html>"#);
+        assert_eq!(dom.root_element().unwrap().as_element().unwrap().attr("lang"), Some("en"));
+        let div = dom.root().descendants().find(|n| n.tag() == Some("div")).unwrap();
+        let el = div.as_element().unwrap();
+        assert_eq!((el.id(), el.class(), el.attr("title")), (Some("x"), Some("a b"), None));
+        let names: Vec<&str> = div.ancestors().filter_map(NodeRef::tag).collect();
+        assert_eq!(names, ["body", "html"]);
+        let span = div.first_child().unwrap();
+        assert_eq!(span.descendants().count(), 2);
+        assert_eq!(span.traverse().count(), 4);
+        assert!(span.next_siblings().next().is_none());
+    }
+
+    #[test]
+    fn template_contents_are_kept_apart() {
+        let dom = Dom::parse("<body><template><p>inert</p></template><p>live</p></body>");
+        let template = dom.root().descendants().find(|n| n.tag() == Some("template")).unwrap();
+        let contents = template.first_child().unwrap();
+        assert!(matches!(contents.data(), NodeData::Fragment));
+        assert_eq!(contents.texts().collect::<String>(), "inert");
+    }
+
+    #[test]
+    fn deep_nesting_walks_without_recursion() {
+        let depth = 50_000;
+        let dom = Dom::parse(&format!("{}x{}", "<span>".repeat(depth), "</span>".repeat(depth)));
+        assert_eq!(dom.root().texts().collect::<String>(), "x");
+        assert_eq!(dom.root().traverse().filter(|e| matches!(e, Edge::Close(_))).count(), dom.len());
+    }
+}
