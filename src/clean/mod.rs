@@ -20,8 +20,10 @@ use crate::rules::{IndexPageRules, Rules};
 use dom::Dom;
 use metadata::Metadata;
 
-/// How much of the text language detection reads.
-const LANGUAGE_SAMPLE_BYTES: usize = 4096;
+/// How much of the text language detection reads: a first sample, and a longer
+/// one when whatlang is not sure of the first (detection costs time in
+/// proportion to the text read, and a paragraph usually settles it).
+const LANGUAGE_SAMPLES: [usize; 2] = [1024, 4096];
 
 /// The article's text and metadata.
 #[derive(Debug, Clone, Default)]
@@ -127,11 +129,17 @@ fn has_markup(page: &str) -> bool {
 /// ISO 639-1 code of the text's language: whatlang's guess when it is confident,
 /// else the page's declared language, else whatlang's best guess.
 fn detect_language(text: &str, declared: Option<&str>, config: &Config) -> Option<String> {
-    let mut end = text.len().min(LANGUAGE_SAMPLE_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
+    let mut info = None;
+    for sample in LANGUAGE_SAMPLES {
+        let mut end = text.len().min(sample);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        info = whatlang::detect(&text[..end]);
+        if end == text.len() || info.as_ref().is_some_and(whatlang::Info::is_reliable) {
+            break;
+        }
     }
-    let info = whatlang::detect(&text[..end]);
     let guess = info.as_ref().and_then(|i| iso_639_1(i.lang().code()));
     match (info, declared) {
         (Some(i), _) if guess.is_some() && (i.is_reliable() || i.confidence() >= config.min_language_confidence) => {
