@@ -24,7 +24,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::offsets::CharOffsets;
 use super::places::{PlaceSpan, PlacesExtractor};
@@ -426,7 +426,12 @@ impl OrganizationsExtractor {
         unique.sort_unstable();
         if !unique.is_empty() {
             let patterns: Vec<&str> = unique.iter().map(|(a, _)| *a).collect();
-            let automaton = AhoCorasick::builder().match_kind(MatchKind::Standard).build(&patterns);
+            // Built for one scan of one text: the NFA builds fastest, and a DFA's
+            // faster search would not repay its construction here.
+            let automaton = AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+                .build(&patterns);
             if let Ok(automaton) = automaton {
                 for m in automaton.find_overlapping_iter(text.as_str()) {
                     if on_word_boundaries(text, m.start(), m.end()) {
