@@ -95,7 +95,7 @@ pub fn read_file(path: &Path, config: &Config) -> Result<Document, AcquireError>
     if len > config.max_input_bytes {
         return Err(AcquireError::TooLarge { path: shown, limit: config.max_input_bytes });
     }
-    let raw = read_capped(file, config.max_input_bytes).map_err(io_err)?;
+    let raw = read_capped(file, config.max_input_bytes, usize::try_from(len).unwrap_or(0)).map_err(io_err)?;
     let bytes = gunzip_if_compressed(raw, &shown, config.max_input_bytes)?;
     let kind = match FileKind::of(path) {
         Some(FileKind::Text) => DocumentKind::Text,
@@ -108,7 +108,7 @@ pub fn read_file(path: &Path, config: &Config) -> Result<Document, AcquireError>
 /// Reads standard input (decompressing gzip) into one document.
 pub fn read_stdin(config: &Config) -> Result<Document, AcquireError> {
     let shown = "-".to_string();
-    let raw = read_capped(std::io::stdin().lock(), config.max_input_bytes)
+    let raw = read_capped(std::io::stdin().lock(), config.max_input_bytes, 0)
         .map_err(|source| AcquireError::Io { path: shown.clone(), source })?;
     if raw.len() as u64 > config.max_input_bytes {
         return Err(AcquireError::TooLarge { path: shown, limit: config.max_input_bytes });
@@ -119,17 +119,30 @@ pub fn read_stdin(config: &Config) -> Result<Document, AcquireError> {
 }
 
 /// Reads at most `limit + 1` bytes, so that an input over the limit is seen as such.
-fn read_capped(reader: impl Read, limit: u64) -> std::io::Result<Vec<u8>> {
-    let mut out = Vec::new();
+/// `expected` sizes the buffer up front (a hint, never trusted beyond the limit).
+fn read_capped(reader: impl Read, limit: u64, expected: usize) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(expected.min(usize::try_from(limit).unwrap_or(usize::MAX)).saturating_add(1));
     reader.take(limit.saturating_add(1)).read_to_end(&mut out)?;
     Ok(out)
+}
+
+/// The uncompressed size a gzip stream's trailer states (of its last member,
+/// modulo 4 GiB), bounded by a generous ratio to the compressed size, since a
+/// damaged or hostile trailer may state anything.
+fn gzip_size_hint(raw: &[u8]) -> usize {
+    const MAX_RATIO: usize = 32;
+    let stated = raw.len().checked_sub(4).map_or(0, |at| {
+        let trailer: [u8; 4] = raw[at..].try_into().expect("four bytes");
+        u32::from_le_bytes(trailer) as usize
+    });
+    stated.min(raw.len().saturating_mul(MAX_RATIO))
 }
 
 fn gunzip_if_compressed(raw: Vec<u8>, shown: &str, limit: u64) -> Result<Vec<u8>, AcquireError> {
     if !raw.starts_with(&GZIP_MAGIC) {
         return Ok(raw);
     }
-    let out = read_capped(MultiGzDecoder::new(raw.as_slice()), limit)
+    let out = read_capped(MultiGzDecoder::new(raw.as_slice()), limit, gzip_size_hint(&raw))
         .map_err(|e| AcquireError::Gzip { path: shown.to_string(), message: e.to_string() })?;
     if out.len() as u64 > limit {
         return Err(AcquireError::TooLarge { path: shown.to_string(), limit });
