@@ -13,7 +13,7 @@
 //! To add a rule file: add it under `rules/`, list it in [`RULE_FILES`], and parse
 //! it in [`Rules::from_sources`].
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 use std::path::{Path, PathBuf};
 
 pub mod counts;

@@ -25,7 +25,7 @@ use super::dom::{Dom, Edge, Element, NodeData, NodeId, NodeRef};
 use super::text::{collapse_whitespace, commas, visible_chars};
 use crate::config::Config;
 use crate::rules::{CleanRules, Rules};
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 type DomNode<'a> = NodeRef<'a>;
 

@@ -7,8 +7,8 @@
 //! without one is not a point in time. Numeric day/month orders (`03/04/2023`)
 //! are ambiguous and are not read.
 
+use foldhash::HashMap;
 use regex::Regex;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 static ISO: LazyLock<Regex> = LazyLock::new(|| {

@@ -12,8 +12,8 @@ use super::dates::{date_from_url, find_date, parse_date};
 use super::dom::{Dom, Element, NodeRef};
 use super::text::{collapse_whitespace, is_zero_width};
 use crate::rules::{MetaField, Rules};
+use foldhash::HashMap;
 use serde_json::Value;
-use std::collections::HashMap;
 
 /// A byline-area line longer than this is prose, not a date line.
 const MAX_DATE_LINE_CHARS: usize = 160;

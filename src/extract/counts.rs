@@ -18,7 +18,7 @@
 //! and it reads English only: a record whose language is known and not English gets
 //! no counts, since the grammar and word lists are English.
 
-use std::collections::HashSet;
+use foldhash::HashSet;
 
 use super::offsets::CharOffsets;
 use super::tokens::{Token, TokenKind, opens_sentence, starts_upper, tokenize};

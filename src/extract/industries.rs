@@ -19,7 +19,7 @@
 //! exchanges", "technology transfer") are never fields. Reads only `record.text`, and
 //! English only: a record whose language is known and not English gets no fields.
 
-use std::collections::HashMap;
+use foldhash::{HashMap, HashMapExt};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 

@@ -22,7 +22,7 @@
 //! country named inside the name, a combining form ("Sino-") only when no other is.
 //! It reads only `record.text`, English only, and does not find persons.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 

@@ -11,7 +11,7 @@
 //! It does not resolve cities or provinces to countries ("Beijing said" is not China),
 //! and it does not read the title or captions, only `record.text`.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 

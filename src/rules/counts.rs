@@ -5,7 +5,7 @@
 //! This module only reads and checks the files; the number grammar that uses them is
 //! `extract::counts`.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::{RulesError, columns, entries, parse_error};
 use crate::record::Qualifier;

@@ -5,7 +5,7 @@
 //! This module only reads and checks the files (every lexicon code must be an ISIC
 //! code); matching them is the industries extractor's job (`extract::industries`).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::{RulesError, columns, entries, parse_error};
 

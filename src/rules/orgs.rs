@@ -5,7 +5,7 @@
 //! This module only reads and checks the files; the name grammar that uses them is
 //! `extract::organizations`. All texts are kept as written: capitals are the evidence.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet};
 
 use super::{RulesError, columns, entries, parse_error};
 use crate::record::OrganizationType;

@@ -6,7 +6,7 @@
 //! places extractor's job (`extract::places`). Texts are kept exactly as written,
 //! because place matching is case-sensitive ("US" is a country, "us" is not).
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashSet};
 
 use super::{RulesError, columns, entries, parse_error};
 
