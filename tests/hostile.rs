@@ -1,6 +1,8 @@
 //! Hostile inputs (tests/hostile/: empty, binary, truncated and bomb gzip,
 //! invalid bytes in every supported charset, deep nesting, unclosed everything,
-//! a 10 MB line, NULs, BOM mismatches, huge attributes, script-only pages,
+//! a 10 MB line, NULs, BOM mismatches, huge attributes, tags left open to the end
+//! of the page and tags inside attribute values (each once quadratic in the
+//! pre-parse scan), script-only pages,
 //! framesets...) run through the command line together with the good fixtures:
 //! every good page gives its record, every hostile one exactly one record or
 //! error line, no panic, nothing else, and the batch finishes.

@@ -10,24 +10,59 @@
 //! and those the parser closes by themselves (`p`, `li`, `td`...), and skips
 //! comments and the raw text of `script`, `style`, `textarea` and `title`. It is
 //! not the parser's answer, only a bound that real pages stay far below. The
-//! same scan bounds the attributes of one tag (by its `=` signs), which the
-//! parser also checks pairwise for duplicates.
+//! same scan bounds the attributes of one tag (by its `=` signs outside quoted
+//! values), which the parser also checks pairwise for duplicates.
 
 use super::CleanError;
 use super::dom::{Dom, Edge};
 use crate::config::Config;
 
 /// Elements without end tags, or closed by the parser when a sibling opens:
-/// they never deepen the tree by more than one level at a time.
-const NOT_NESTING: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr", "p",
-    "li", "dt", "dd", "option", "tr", "td", "th", "rp", "rt",
-];
+/// they never deepen the tree by more than one level at a time. `name` is lower-case.
+fn is_not_nesting(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"option"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"rp"
+            | b"rt"
+    )
+}
 
-/// Elements whose content is raw text, not markup.
-const RAW_TEXT: &[&str] = &["script", "style", "textarea", "title", "xmp", "noembed", "plaintext"];
+/// Elements whose content is raw text, not markup. `name` is lower-case.
+fn is_raw_text(name: &[u8]) -> bool {
+    matches!(name, b"script" | b"style" | b"textarea" | b"title" | b"xmp" | b"noembed" | b"plaintext")
+}
+
+/// The longest tag name either list holds; longer names are in neither.
+const LONGEST_LISTED_NAME: usize = 9;
 
 /// Refuses a page whose estimated nesting or tag count is over the limits.
+///
+/// One pass, each byte looked at a bounded number of times: after a start tag the
+/// scan goes on past its `>` (quoted values stepped over), so `<` signs inside
+/// attribute values are not read as tags, and a tag left open to the end of the
+/// page ends the scan.
 pub fn check_markup(page: &str, config: &Config) -> Result<(), CleanError> {
     let bytes = page.as_bytes();
     let (mut depth, mut deepest, mut tags) = (0usize, 0usize, 0usize);
@@ -44,10 +79,16 @@ pub fn check_markup(page: &str, config: &Config) -> Result<(), CleanError> {
         if name_len == 0 || !bytes[name_start].is_ascii_alphabetic() {
             continue;
         }
-        let name = &page[name_start..name_start + name_len];
+        let mut lower = [0u8; LONGEST_LISTED_NAME];
+        let listed = name_len <= LONGEST_LISTED_NAME;
+        if listed {
+            lower[..name_len].copy_from_slice(&bytes[name_start..name_start + name_len]);
+            lower.make_ascii_lowercase();
+        }
+        let name = &lower[..if listed { name_len } else { 0 }];
         i = name_start + name_len;
         if closing {
-            if !is_one_of(name, NOT_NESTING) {
+            if !is_not_nesting(name) {
                 depth = depth.saturating_sub(1);
             }
             continue;
@@ -56,22 +97,25 @@ pub fn check_markup(page: &str, config: &Config) -> Result<(), CleanError> {
         if tags > config.max_dom_nodes {
             return Err(limit("max_dom_nodes", tags, config.max_dom_nodes));
         }
-        if let Some(raw) = RAW_TEXT.iter().find(|raw| name.eq_ignore_ascii_case(raw)) {
-            i = find_end_tag(bytes, i, raw).unwrap_or(bytes.len());
+        if is_raw_text(name) {
+            i = find_end_tag(bytes, i, name).unwrap_or(bytes.len());
             continue;
         }
-        let end = tag_end(bytes, i);
-        let attributes = memchr::memchr_iter(b'=', &bytes[i..end.unwrap_or(bytes.len())]).count();
+        let (end, attributes) = scan_tag(bytes, i);
         if attributes > config.max_attributes {
             return Err(limit("max_attributes", attributes, config.max_attributes));
         }
         let self_closed = end.is_some_and(|end| end > 0 && bytes[end - 1] == b'/');
-        if !self_closed && !is_one_of(name, NOT_NESTING) {
+        if !self_closed && !is_not_nesting(name) {
             depth += 1;
             deepest = deepest.max(depth);
             if deepest > config.max_dom_depth {
                 return Err(limit("max_dom_depth", deepest, config.max_dom_depth));
             }
+        }
+        match end {
+            Some(end) => i = end + 1,
+            None => break,
         }
     }
     Ok(())
@@ -103,25 +147,41 @@ fn limit(name: &'static str, found: usize, max: usize) -> CleanError {
     CleanError::Limit { limit: name, found, max }
 }
 
-fn is_one_of(name: &str, list: &[&str]) -> bool {
-    list.iter().any(|n| name.eq_ignore_ascii_case(n))
-}
-
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     memchr::memmem::find(bytes.get(from..)?, needle).map(|p| from + p)
 }
 
-/// Where the tag that began before `from` ends (the index of its `>`).
-fn tag_end(bytes: &[u8], from: usize) -> Option<usize> {
-    memchr::memchr(b'>', &bytes[from..]).map(|p| from + p)
+/// Reads the rest of a start tag from `from` (just past its name): where it ends
+/// (the index of its `>`, none when the page ends first) and how many attributes
+/// it has, by its `=` signs. A quoted value is stepped over whole, so a `>`, `<`
+/// or `=` inside it is text, as the tokenizer reads it.
+fn scan_tag(bytes: &[u8], from: usize) -> (Option<usize>, usize) {
+    let mut attributes = 0;
+    let mut i = from;
+    while let Some(p) = memchr::memchr2(b'>', b'=', &bytes[i..]) {
+        let at = i + p;
+        if bytes[at] == b'>' {
+            return (Some(at), attributes);
+        }
+        attributes += 1;
+        let value = at + 1 + bytes[at + 1..].iter().take_while(|b| b.is_ascii_whitespace()).count();
+        i = match bytes.get(value) {
+            Some(&quote @ (b'"' | b'\'')) => match memchr::memchr(quote, &bytes[value + 1..]) {
+                Some(q) => value + 1 + q + 1,
+                None => return (None, attributes),
+            },
+            _ => value,
+        };
+    }
+    (None, attributes)
 }
 
-/// The index just past `</name` (any case), searching from `from`.
-fn find_end_tag(bytes: &[u8], from: usize, name: &str) -> Option<usize> {
+/// The index just past `</name` (any case; `name` lower-case), searching from `from`.
+fn find_end_tag(bytes: &[u8], from: usize, name: &[u8]) -> Option<usize> {
     let mut i = from;
     while let Some(p) = find(bytes, i, b"</") {
         let after = p + 2;
-        if bytes.len() >= after + name.len() && bytes[after..after + name.len()].eq_ignore_ascii_case(name.as_bytes()) {
+        if bytes.len() >= after + name.len() && bytes[after..after + name.len()].eq_ignore_ascii_case(name) {
             return Some(after + name.len());
         }
         i = after;
@@ -168,6 +228,19 @@ mod tests {
         assert!(matches!(check_markup(&many, &small()), Err(CleanError::Limit { limit: "max_dom_nodes", .. })));
         let html = Dom::parse(&many);
         assert!(matches!(check_tree(&html, &small()), Err(CleanError::Limit { limit: "max_dom_nodes", .. })));
+    }
+
+    #[test]
+    fn tags_inside_attribute_values_do_not_count() {
+        let page = format!(r#"<p title="{}">x</p>"#, "<div>".repeat(100));
+        check_markup(&page, &small()).unwrap();
+    }
+
+    #[test]
+    fn a_tag_open_to_the_end_ends_the_scan() {
+        // Each of these would otherwise search the rest of the page for its `>`.
+        let page = format!("<p>x</p>{}", "<br x ".repeat(2_000));
+        check_markup(&page, &Config { max_dom_nodes: 1_000, ..small() }).unwrap();
     }
 
     #[test]
