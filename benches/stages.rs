@@ -14,6 +14,12 @@ use gleaner::{Config, Document, Pipeline, Record, Rules};
 
 const ROUNDS: usize = 5;
 
+// The allocator of the `gleaner` binary (see the `jemalloc` feature), so the
+// figures are the binary's.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() {
     let dir = std::env::args().skip(1).find(|a| !a.starts_with('-')).unwrap_or_else(|| {
         let aeb = "../shared/corpus/aeb/html";

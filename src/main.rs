@@ -5,3 +5,8 @@ mod cli;
 fn main() -> std::process::ExitCode {
     cli::main()
 }
+
+// See the `jemalloc` feature in Cargo.toml.
+#[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
