@@ -22,7 +22,7 @@
 
 use super::dates::find_date;
 use super::dom::{Dom, Edge, Element, NodeData, NodeId, NodeRef};
-use super::text::{collapse_whitespace, commas, visible_chars};
+use super::text::{collapse_whitespace, visible_chars, visible_chars_and_commas};
 use crate::config::Config;
 use crate::rules::{CleanRules, Rules};
 use foldhash::{HashMap, HashSet};
@@ -611,7 +611,7 @@ fn element_stats(name: &str, node: DomNode, stats: &[Option<Stats>]) -> Stats {
     for child in node.children() {
         match child.data() {
             NodeData::Text(t) => {
-                let (chars, commas) = (visible_chars(t), commas(t));
+                let (chars, commas) = visible_chars_and_commas(t);
                 own.text += chars;
                 own.commas += commas;
                 own.inline_text += chars;
