@@ -16,9 +16,10 @@
 //! When a pass finds too little text, a looser pass follows (no class/id drops,
 //! then no conditional cleaning), and the longest result wins.
 //!
-//! Every walk is iterative (`dom::Traverse`), so deep nesting cannot
-//! overflow the stack. Per-node facts (dropped, statistics, scores) live in
-//! tables indexed by node id, one entry per node of the page. This module does not read metadata (see `metadata.rs`).
+//! Every walk is iterative (`dom::Traverse`), so deep nesting cannot overflow
+//! the stack. Per-node facts (dropped, statistics, scores) live in tables
+//! indexed by node id, one entry per node of the page. This module does not read
+//! metadata (see `metadata.rs`).
 
 use super::dates::find_date;
 use super::dom::{Dom, Edge, Element, NodeData, NodeId, NodeRef};
@@ -26,8 +27,6 @@ use super::text::{collapse_whitespace, visible_chars, visible_chars_and_commas};
 use crate::config::Config;
 use crate::rules::{CleanRules, Rules};
 use foldhash::{HashMap, HashSet};
-
-type DomNode<'a> = NodeRef<'a>;
 
 /// Elements that start a new block of text (HTML's block-level and table elements).
 fn is_block(name: &str) -> bool {
@@ -76,6 +75,7 @@ fn is_block(name: &str) -> bool {
             | "ul"
     )
 }
+
 /// Blocks whose own (inline) text is scored as a paragraph.
 const PARAGRAPH_TAGS: &[&str] = &["p", "pre", "td", "blockquote", "div", "section", "article", "dd", "center", "font"];
 /// Containers that are removed inside the article when they look like widgets.
@@ -162,7 +162,7 @@ struct Extraction<'a> {
     config: &'a Config,
     drop_by_hints: bool,
     /// `<body>`, or the document when there is none.
-    body: DomNode<'a>,
+    body: NodeRef<'a>,
     /// Per node: removed with its subtree.
     dropped: Vec<bool>,
     /// Per element outside dropped subtrees.
@@ -170,7 +170,7 @@ struct Extraction<'a> {
     /// Per scored ancestor of a paragraph.
     scores: Vec<Option<f64>>,
     /// The container and the siblings that join it, in document order.
-    parts: Vec<DomNode<'a>>,
+    parts: Vec<NodeRef<'a>>,
 }
 
 impl<'a> Extraction<'a> {
@@ -211,23 +211,23 @@ impl<'a> Extraction<'a> {
 
     // ---- step 1: what is dropped --------------------------------------------------
 
-    fn is_dropped(&self, node: DomNode<'a>) -> bool {
+    fn is_dropped(&self, node: NodeRef<'a>) -> bool {
         self.dropped[node.id().index()]
     }
 
-    fn drop_node(&mut self, node: DomNode<'a>) {
+    fn drop_node(&mut self, node: NodeRef<'a>) {
         self.dropped[node.id().index()] = true;
     }
 
-    fn stats_of(&self, node: DomNode<'a>) -> Option<&Stats> {
+    fn stats_of(&self, node: NodeRef<'a>) -> Option<&Stats> {
         self.stats[node.id().index()].as_ref()
     }
 
-    fn text_len(&self, node: DomNode<'a>) -> u32 {
+    fn text_len(&self, node: NodeRef<'a>) -> u32 {
         self.stats_of(node).map_or(0, |s| s.text)
     }
 
-    fn drop_by_tag(&mut self, root: DomNode<'a>) {
+    fn drop_by_tag(&mut self, root: NodeRef<'a>) {
         for node in root.descendants() {
             let Some(el) = node.as_element() else { continue };
             if self.rules.drop_tags.contains(el.name()) || is_hidden(el) {
@@ -236,7 +236,7 @@ impl<'a> Extraction<'a> {
         }
     }
 
-    fn drop_by_hints(&mut self, root: DomNode<'a>) {
+    fn drop_by_hints(&mut self, root: NodeRef<'a>) {
         let page_text = self.text_len(self.body);
         for node in self.walk_kept(root) {
             let Some(el) = node.as_element() else { continue };
@@ -253,7 +253,7 @@ impl<'a> Extraction<'a> {
     /// A heading such as "Related stories" or "Você pode gostar...": the block it opens
     /// is links to other articles. When the heading is its block's first element, the
     /// block goes; otherwise the heading and what follows it in the block.
-    fn drop_related_blocks(&mut self, root: DomNode<'a>) {
+    fn drop_related_blocks(&mut self, root: NodeRef<'a>) {
         let page_text = self.text_len(self.body);
         for node in self.walk_kept(root) {
             if !node.tag().is_some_and(|t| matches!(t, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")) {
@@ -280,7 +280,7 @@ impl<'a> Extraction<'a> {
     }
 
     /// Nodes in document order, skipping dropped subtrees.
-    fn walk_kept(&self, root: DomNode<'a>) -> Vec<DomNode<'a>> {
+    fn walk_kept(&self, root: NodeRef<'a>) -> Vec<NodeRef<'a>> {
         let mut out = Vec::new();
         let mut skipping: Option<NodeId> = None;
         for edge in root.traverse() {
@@ -301,7 +301,7 @@ impl<'a> Extraction<'a> {
 
     // ---- step 2: statistics and scores ------------------------------------------
 
-    fn compute_stats(&self, root: DomNode<'a>) -> Vec<Option<Stats>> {
+    fn compute_stats(&self, root: NodeRef<'a>) -> Vec<Option<Stats>> {
         let mut stats: Vec<Option<Stats>> = vec![None; self.dropped.len()];
         let mut skipping: Option<NodeId> = None;
         for edge in root.traverse() {
@@ -321,7 +321,7 @@ impl<'a> Extraction<'a> {
         stats
     }
 
-    fn score_paragraphs(&mut self, root: DomNode<'a>) {
+    fn score_paragraphs(&mut self, root: NodeRef<'a>) {
         for node in self.walk_kept(root) {
             let Some(name) = node.tag() else { continue };
             if !PARAGRAPH_TAGS.contains(&name) {
@@ -351,12 +351,12 @@ impl<'a> Extraction<'a> {
         }
     }
 
-    fn initial_score(&self, node: DomNode<'a>) -> f64 {
+    fn initial_score(&self, node: NodeRef<'a>) -> f64 {
         let base = node.tag().and_then(|t| self.rules.tag_weights.get(t)).copied().unwrap_or(0.0);
         base + self.class_weight(node)
     }
 
-    fn class_weight(&self, node: DomNode<'a>) -> f64 {
+    fn class_weight(&self, node: NodeRef<'a>) -> f64 {
         let Some(el) = node.as_element() else { return 0.0 };
         let mut weight = 0.0;
         for value in [el.class(), el.id()].into_iter().flatten() {
@@ -370,14 +370,14 @@ impl<'a> Extraction<'a> {
         weight
     }
 
-    fn score(&self, node: DomNode<'a>) -> Option<f64> {
+    fn score(&self, node: NodeRef<'a>) -> Option<f64> {
         self.scores[node.id().index()]
     }
 
     // ---- step 3: the container ----------------------------------------------------
 
-    fn top_candidate(&self, body: DomNode<'a>) -> Option<DomNode<'a>> {
-        let mut ranked: Vec<(DomNode<'a>, f64)> =
+    fn top_candidate(&self, body: NodeRef<'a>) -> Option<NodeRef<'a>> {
+        let mut ranked: Vec<(NodeRef<'a>, f64)> =
             self.walk_kept(body).into_iter().filter_map(|n| self.score(n).map(|s| (n, s))).collect();
         // Stable sort: equal scores keep document order, so output is deterministic.
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -385,7 +385,7 @@ impl<'a> Extraction<'a> {
 
         // Several good candidates under one ancestor: the ancestor is the article.
         let limits = &self.config.content;
-        let alternatives: Vec<DomNode<'a>> = ranked
+        let alternatives: Vec<NodeRef<'a>> = ranked
             .iter()
             .skip(1)
             .take(limits.alternatives_needed + 1)
@@ -412,7 +412,7 @@ impl<'a> Extraction<'a> {
         Some(top)
     }
 
-    fn climb_while_parents_score(&self, mut top: DomNode<'a>, body: DomNode<'a>) -> DomNode<'a> {
+    fn climb_while_parents_score(&self, mut top: NodeRef<'a>, body: NodeRef<'a>) -> NodeRef<'a> {
         let mut last = self.score(top).unwrap_or(0.0);
         let threshold = last * self.config.content.climb_ratio;
         let mut parent = top.parent();
@@ -436,7 +436,7 @@ impl<'a> Extraction<'a> {
     }
 
     /// The container and those of its siblings that hold article text too.
-    fn with_siblings(&self, top: DomNode<'a>) -> Vec<DomNode<'a>> {
+    fn with_siblings(&self, top: NodeRef<'a>) -> Vec<NodeRef<'a>> {
         let Some(parent) = top.parent().filter(|p| p.is_element()) else { return vec![top] };
         let top_score = self.score(top).unwrap_or(0.0);
         let limits = &self.config.content;
@@ -465,7 +465,7 @@ impl<'a> Extraction<'a> {
         out
     }
 
-    fn is_prose(&self, node: DomNode<'a>) -> bool {
+    fn is_prose(&self, node: NodeRef<'a>) -> bool {
         let Some(st) = self.stats_of(node) else { return false };
         let density = st.link_density();
         if st.text > 80 {
@@ -479,7 +479,7 @@ impl<'a> Extraction<'a> {
 
     // ---- step 4: the text ---------------------------------------------------------
 
-    fn read_text(&self, root: DomNode<'a>, clean_conditionally: bool, title: Option<&str>, out: &mut MainText) {
+    fn read_text(&self, root: NodeRef<'a>, clean_conditionally: bool, title: Option<&str>, out: &mut MainText) {
         let mut block = Block::default();
         let mut skipping: Option<NodeId> = None;
         let mut link_depth = 0usize;
@@ -524,7 +524,7 @@ impl<'a> Extraction<'a> {
 
     /// A list or box inside the article that holds links, forms or images rather
     /// than prose (readability's conditional cleaning).
-    fn is_widget(&self, node: DomNode<'a>) -> bool {
+    fn is_widget(&self, node: NodeRef<'a>) -> bool {
         let Some(name) = node.tag() else { return false };
         if !CONDITIONAL_TAGS.contains(&name) {
             return false;
@@ -606,7 +606,7 @@ impl Block {
     }
 }
 
-fn element_stats(name: &str, node: DomNode, stats: &[Option<Stats>]) -> Stats {
+fn element_stats(name: &str, node: NodeRef, stats: &[Option<Stats>]) -> Stats {
     let mut own = Stats::default();
     for child in node.children() {
         match child.data() {
@@ -645,7 +645,7 @@ fn element_stats(name: &str, node: DomNode, stats: &[Option<Stats>]) -> Stats {
     own
 }
 
-fn push_caption(out: &mut MainText, node: DomNode) {
+fn push_caption(out: &mut MainText, node: NodeRef) {
     let caption_node = node.descendants().find(|d| d.tag() == Some("figcaption")).unwrap_or(node);
     let caption = collapse_whitespace(&text_of(caption_node));
     if !caption.is_empty() && !out.captions.contains(&caption) {
@@ -653,7 +653,7 @@ fn push_caption(out: &mut MainText, node: DomNode) {
     }
 }
 
-fn text_of(node: DomNode) -> String {
+fn text_of(node: NodeRef) -> String {
     node.texts().collect::<Vec<_>>().join(" ")
 }
 
