@@ -14,7 +14,7 @@
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, QualName, expanded_name, local_name, ns};
+use html5ever::{Attribute, LocalName, QualName, expanded_name, local_name, ns};
 use std::borrow::Cow;
 use std::cell::{Ref, RefCell};
 use std::num::NonZeroU32;
@@ -69,12 +69,17 @@ impl Element {
 
     /// The `id` attribute.
     pub fn id(&self) -> Option<&str> {
-        self.attrs.iter().find(|a| a.name.local == local_name!("id")).map(|a| &*a.value)
+        self.interned_attr(&local_name!("id"))
     }
 
     /// The `class` attribute.
     pub fn class(&self) -> Option<&str> {
-        self.attrs.iter().find(|a| a.name.local == local_name!("class")).map(|a| &*a.value)
+        self.interned_attr(&local_name!("class"))
+    }
+
+    /// An attribute by its interned name: one integer comparison per attribute.
+    fn interned_attr(&self, name: &LocalName) -> Option<&str> {
+        self.attrs.iter().find(|a| a.name.local == *name).map(|a| &*a.value)
     }
 }
 
@@ -119,11 +124,6 @@ impl Dom {
     /// The document's first element (`<html>`).
     pub fn root_element(&self) -> Option<NodeRef<'_>> {
         self.root().children().find(|c| c.is_element())
-    }
-
-    /// The node of that id.
-    pub fn get(&self, id: NodeId) -> NodeRef<'_> {
-        NodeRef { dom: self, id }
     }
 
     /// How many nodes the arena holds, detached ones included: the size of a
@@ -272,10 +272,6 @@ impl<'a> NodeRef<'a> {
 
     pub fn next_sibling(self) -> Option<NodeRef<'a>> {
         self.link(|n| n.next_sibling)
-    }
-
-    pub fn prev_sibling(self) -> Option<NodeRef<'a>> {
-        self.link(|n| n.prev_sibling)
     }
 
     pub fn children(self) -> impl Iterator<Item = NodeRef<'a>> {

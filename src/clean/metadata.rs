@@ -115,7 +115,7 @@ fn in_form(node: NodeRef) -> bool {
     let comment_word = |v: Option<&str>| v.is_some_and(|v| v.to_ascii_lowercase().contains("comment"));
     node.ancestors().any(|a| {
         a.as_element().is_some_and(|e| {
-            matches!(e.name(), "form" | "label" | "textarea") || comment_word(e.attr("class")) || comment_word(e.id())
+            matches!(e.name(), "form" | "label" | "textarea") || comment_word(e.class()) || comment_word(e.id())
         })
     })
 }
