@@ -33,6 +33,8 @@ pub struct Summary {
     pub skipped: BTreeMap<String, usize>,
     /// Inputs passed over because an earlier run wrote their line (`--resume`).
     pub already_done: usize,
+    /// Files of a folder passed over: neither a page nor an archive, by name or content.
+    pub passed_over: usize,
     pub elapsed: Duration,
 }
 
@@ -73,6 +75,10 @@ pub fn run(
             match item {
                 Expanded::Skipped(reason) => {
                     *summary.skipped.entry(reason.to_string()).or_default() += 1;
+                    continue;
+                }
+                Expanded::PassedOver(_) => {
+                    summary.passed_over += 1;
                     continue;
                 }
                 Expanded::Work(work) => {

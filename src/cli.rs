@@ -5,6 +5,7 @@
 //! 1 some inputs failed (each reported, the rest processed), 2 bad usage or
 //! unreadable configuration.
 
+use crate::progress;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use gleaner::acquire::fetch::{self, FetchOptions};
@@ -13,7 +14,6 @@ use gleaner::acquire::{self, Input};
 use gleaner::batch::{self, Outcome, Summary};
 use gleaner::emit::{Destination, Sink};
 use gleaner::{Config, Pipeline, Rules};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -39,17 +39,25 @@ enum Command {
     Extract(ExtractArgs),
     /// Fetch URLs into a WARC archive (request and response records), to extract later.
     Fetch(FetchCommandArgs),
-    /// Print the JSON Schema of the records (article, or --error for error records).
+    /// Print the JSON Schema of the records (article, or --error for error records),
+    /// or with --sql typed table definitions for both.
     Schema {
         /// The schema of error records instead.
-        #[arg(long)]
+        #[arg(long, conflicts_with = "sql")]
         error: bool,
+        /// SQL DDL (DuckDB) for article and error tables, from the same types.
+        #[arg(long)]
+        sql: bool,
     },
     /// List the embedded rule files, or write them out to edit and pass with --rules.
     Rules {
-        /// Write the embedded rule files into this folder.
+        /// Write the embedded rule files (and their README.md) into this folder;
+        /// refused when it holds edited copies, unless --force.
         #[arg(long, value_name = "DIR")]
         export: Option<PathBuf>,
+        /// With --export: overwrite rule files that differ from the embedded ones.
+        #[arg(long, requires = "export")]
+        force: bool,
     },
 }
 
@@ -58,21 +66,38 @@ enum Command {
 article), .warc and .warc.gz (every HTML response record is one article; other records are skipped \
 and counted), folders (searched recursively, in sorted order), http(s) URLs (fetched politely: see the \
 fetch options), - (standard input).\n\n\
-Output: without -o, records go to standard output. With -o FILE.jsonl, records go to FILE.jsonl and \
-error records to FILE.errors.jsonl. With -o DIR, to DIR/records.jsonl and DIR/errors.jsonl. \
-Records are written in input order whatever -j is.\n\n\
+Inputs are sniffed by content too: a WARC archive (plain or gzip) on standard input or under any name \
+is read record by record, and a folder's files with other names (a wget mirror's `story`, `a.shtml`) \
+are read when they hold a page; the rest are passed over and counted in the summary.\n\n\
+Output: without -o, records go to standard output. With -o FILE.jsonl (also .ndjson or .json, any \
+case; .gz or .zst after it compresses), records go to FILE.jsonl and error records to \
+FILE.errors.jsonl. With -o DIR (an existing folder, a name ending in /, or a name without an \
+extension; created with its parents), to DIR/records.jsonl and DIR/errors.jsonl. Any other name is \
+refused (exit 2). --errors FILE puts the error lines in FILE instead. Records are written in input \
+order whatever -j is.\n\n\
 Exit status: 0 every input gave a record; 1 some inputs failed (each reported, the rest processed); \
-2 bad usage or unreadable configuration.")]
+2 bad usage or unreadable configuration; 141 when the reader of standard output went away (a \
+broken pipe, as in `| head -1`), which ends the run quietly.")]
 struct ExtractArgs {
     /// Files, folders, http(s) URLs, or - for standard input.
-    #[arg(value_name = "INPUT", required_unless_present = "urls")]
+    #[arg(value_name = "INPUT", required_unless_present_any = ["urls", "files_from"])]
     inputs: Vec<String>,
+    /// Read input paths from FILE, one a line (- for standard input), e.g. from `find`.
+    #[arg(long, value_name = "FILE")]
+    files_from: Option<PathBuf>,
+    /// With --files-from: paths are separated by NUL bytes (`find -print0`), not lines.
+    #[arg(short = '0', long = "null", requires = "files_from")]
+    null: bool,
     /// Read URLs from FILE, one a line (blank lines and # comments skipped).
     #[arg(long, value_name = "FILE")]
     urls: Option<PathBuf>,
-    /// Output: a .jsonl file or a folder (default: standard output).
+    /// Output: a records file (.jsonl, .ndjson, .json; .gz or .zst compresses) or a
+    /// folder (existing, ending in /, or without extension); default: standard output.
     #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
+    /// Write error lines to FILE (also when records go to standard output).
+    #[arg(long, value_name = "FILE", conflicts_with = "resume")]
+    errors: Option<PathBuf>,
     /// Parallel workers (default: all cores).
     #[arg(short, long, value_name = "N")]
     jobs: Option<usize>,
@@ -213,6 +238,41 @@ impl FetchArgs {
     }
 }
 
+/// The paths of a `--files-from` list (a file, or `-` for standard input): one a
+/// line (blank lines skipped, a trailing CR dropped), or NUL-separated with `-0`.
+fn path_list(list: &Path, nul_separated: bool) -> anyhow::Result<Vec<PathBuf>> {
+    let bytes = if list.as_os_str() == "-" {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("cannot read the path list from standard input")?;
+        bytes
+    } else {
+        std::fs::read(list).with_context(|| format!("cannot read path list {}", list.display()))?
+    };
+    Ok(split_path_list(&bytes, nul_separated))
+}
+
+fn split_path_list(bytes: &[u8], nul_separated: bool) -> Vec<PathBuf> {
+    let separator = if nul_separated { b'\0' } else { b'\n' };
+    bytes
+        .split(|&b| b == separator)
+        .map(|entry| if nul_separated { entry } else { entry.strip_suffix(b"\r").unwrap_or(entry) })
+        .filter(|entry| !entry.is_empty())
+        .map(path_from_bytes)
+        .collect()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
 /// The URLs named on the command line and in a `--urls` file.
 fn url_list(inputs: &[String], file: Option<&Path>) -> anyhow::Result<Vec<String>> {
     let mut urls = inputs.to_vec();
@@ -235,14 +295,14 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract(args),
         Command::Fetch(args) => fetch_to_warc(args),
-        Command::Schema { error } => {
-            print!(
-                "{}",
-                if error { gleaner::record::error_schema_json() } else { gleaner::record::article_schema_json() }
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Rules { export } => rules(export.as_deref()),
+        Command::Schema { error, sql } => print_stdout(&if sql {
+            gleaner::tables::tables_sql()
+        } else if error {
+            gleaner::record::error_schema_json()
+        } else {
+            gleaner::record::article_schema_json()
+        }),
+        Command::Rules { export, force } => rules(export.as_deref(), force),
     };
     result.unwrap_or_else(|e| {
         eprintln!("gleaner: {e:#}");
@@ -262,32 +322,55 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     };
     let fetch_options = args.fetch.options(args.max_input_bytes)?;
     let mut inputs: Vec<Input> = args.inputs.iter().map(|a| Input::parse(a)).collect();
+    if let Some(list) = args.files_from.as_deref() {
+        if list.as_os_str() == "-" && inputs.contains(&Input::Stdin) {
+            anyhow::bail!("standard input cannot be both --files-from - and an input");
+        }
+        inputs.extend(path_list(list, args.null)?.into_iter().map(Input::Path));
+    }
     inputs.extend(url_list(&[], args.urls.as_deref())?.into_iter().map(Input::Url));
-    let dest = Destination::from_output(args.output.as_deref());
+    let dest = Destination::from_output(args.output.as_deref())?;
     let (mut sink, done) = if args.resume {
         let (sink, done) =
             Sink::open_resume(&dest).with_context(|| format!("cannot resume output {}", describe(&dest)))?;
         (sink, Some(done))
     } else {
-        (Sink::open(&dest).with_context(|| format!("cannot open output {}", describe(&dest)))?, None)
+        let sink = Sink::open(&dest, args.errors.as_deref())
+            .with_context(|| format!("cannot open output {}", describe(&dest)))?;
+        (sink, None)
     };
     let jobs = args.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let pipeline = Pipeline::new(rules, config);
 
     let show_progress = !args.quiet && (args.progress || std::io::stderr().is_terminal());
-    let bar = progress_bar(show_progress);
+    let bar = progress::bar(show_progress);
+    if show_progress {
+        progress::count_in_background(&bar, &inputs);
+    }
+    let errors_seen = std::cell::Cell::new(0usize);
     // A hidden bar's suspend() just runs the closure, so --quiet needs no branch here.
     let report = |outcome: &Outcome| {
         bar.inc(1);
         if let Err(e) = outcome {
+            errors_seen.set(errors_seen.get() + 1);
+            bar.set_message(progress::errors_message(errors_seen.get()));
             let what = e.source.path.as_deref().or(e.source.url.as_deref()).unwrap_or("input");
             bar.suspend(|| eprintln!("gleaner: error: {what}: {}", e.error));
         }
     };
     let items = acquire::expand(inputs, &pipeline.config, &fetch_options);
-    let summary = batch::run(&pipeline, items, jobs, &mut sink, done.as_ref(), report)
-        .with_context(|| format!("cannot write output {}", describe(&dest)))?;
-    sink.finish().with_context(|| format!("cannot write output {}", describe(&dest)))?;
+    let written = batch::run(&pipeline, items, jobs, &mut sink, done.as_ref(), report)
+        .and_then(|summary| sink.finish().map(|()| summary));
+    let summary = match written {
+        Ok(summary) => summary,
+        // The reader of standard output went away (`| head -1`): end quietly, as
+        // a program killed by SIGPIPE would, with 128 + 13.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && dest == Destination::Stdout => {
+            bar.finish_and_clear();
+            return Ok(ExitCode::from(BROKEN_PIPE_STATUS));
+        }
+        Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot write output {}", describe(&dest)))),
+    };
     bar.finish_and_clear();
     if !args.quiet {
         eprintln!("{}", summary_line(&summary));
@@ -299,22 +382,23 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     Ok(if summary.error_count() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
 
-fn progress_bar(show: bool) -> ProgressBar {
-    if !show {
-        return ProgressBar::hidden();
-    }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {pos} pages, {per_sec}, {elapsed}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-    );
-    bar
+/// The exit status of a run whose standard output was closed by its reader.
+const BROKEN_PIPE_STATUS: u8 = 128 + 13;
+
+/// `n thing` or `n things`.
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn summary_line(s: &Summary) -> String {
     let secs = s.elapsed.as_secs_f64();
     let rate = if secs > 0.0 { s.inputs as f64 / secs } else { 0.0 };
-    let mut line = format!("gleaner: {} inputs, {} records, {} errors", s.inputs, s.records, s.error_count());
+    let mut line = format!(
+        "gleaner: {}, {}, {}",
+        plural(s.inputs, "input", "inputs"),
+        plural(s.records, "record", "records"),
+        plural(s.error_count(), "error", "errors")
+    );
     if s.already_done > 0 {
         line.push_str(&format!(", {} already done", s.already_done));
     }
@@ -325,7 +409,17 @@ fn summary_line(s: &Summary) -> String {
     if !s.skipped.is_empty() {
         let skipped: usize = s.skipped.values().sum();
         let reasons: Vec<String> = s.skipped.iter().map(|(k, n)| format!("{k}: {n}")).collect();
-        line.push_str(&format!(", {skipped} archive records skipped ({})", reasons.join(", ")));
+        line.push_str(&format!(
+            ", {} skipped ({})",
+            plural(skipped, "archive record", "archive records"),
+            reasons.join(", ")
+        ));
+    }
+    if s.passed_over > 0 {
+        line.push_str(&format!(
+            ", {} passed over (neither a page nor an archive by name or content)",
+            plural(s.passed_over, "file", "files")
+        ));
     }
     line.push_str(&format!(" in {secs:.2} s ({rate:.1} pages/s)"));
     line
@@ -342,6 +436,7 @@ fn summary_json(s: &Summary) -> serde_json::Value {
         "errors_by_kind": s.errors,
         "already_done": s.already_done,
         "archive_records_skipped": s.skipped,
+        "files_passed_over": s.passed_over,
         "seconds": (secs * 1000.0).round() / 1000.0,
         "pages_per_second": if secs > 0.0 { ((processed as f64 / secs) * 10.0).round() / 10.0 } else { 0.0 },
         "gleaner": env!("CARGO_PKG_VERSION"),
@@ -437,6 +532,18 @@ fn write_fetch_error(
     Ok(())
 }
 
+/// Writes text to standard output; a reader that went away ends the command
+/// quietly (see [`BROKEN_PIPE_STATUS`]).
+fn print_stdout(text: &str) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::from(BROKEN_PIPE_STATUS)),
+        Err(e) => Err(anyhow::Error::new(e).context("cannot write to standard output")),
+    }
+}
+
 fn describe(dest: &Destination) -> String {
     match dest {
         Destination::Stdout => "standard output".into(),
@@ -444,19 +551,35 @@ fn describe(dest: &Destination) -> String {
     }
 }
 
-fn rules(export: Option<&Path>) -> anyhow::Result<ExitCode> {
-    for (name, text) in gleaner::rules::RULE_FILES {
-        match export {
-            Some(dir) => {
-                let path = dir.join(name);
-                if let Some(parent) = path.parent() {
-                    std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
-                }
-                std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-                println!("{}", path.display());
-            }
-            None => println!("{name}"),
+/// The guide to the rule files, written beside them by `rules --export`.
+const RULES_README: &str = include_str!("../rules/README.md");
+
+fn rules(export: Option<&Path>, force: bool) -> anyhow::Result<ExitCode> {
+    let Some(dir) = export else {
+        let names: String = gleaner::rules::RULE_FILES.iter().map(|(name, _)| format!("{name}\n")).collect();
+        return print_stdout(&names);
+    };
+    let files: Vec<(&str, &str)> =
+        gleaner::rules::RULE_FILES.iter().copied().chain([("README.md", RULES_README)]).collect();
+    let edited: Vec<String> = files
+        .iter()
+        .filter(|(name, text)| std::fs::read(dir.join(name)).is_ok_and(|on_disk| on_disk != text.as_bytes()))
+        .map(|(name, _)| name.to_string())
+        .collect();
+    if !edited.is_empty() && !force {
+        anyhow::bail!(
+            "{} already holds edited rule files ({}); nothing was written: export elsewhere, or pass --force to overwrite them",
+            dir.display(),
+            edited.join(", ")
+        );
+    }
+    for (name, text) in files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
         }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
+        println!("{}", path.display());
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,10 +1,13 @@
 //! Emit: writes records and error records as JSON Lines.
 //!
-//! Destinations: standard output (records only; errors go to people on stderr),
-//! a `.jsonl` file (errors beside it in `NAME.errors.jsonl`), or a folder
-//! (`records.jsonl` and `errors.jsonl`). Each line is serialised whole before it
-//! is written, so an interrupted run never leaves half a record in the middle of
-//! the file. Writers are buffered.
+//! Destinations: standard output (records only; errors go to people on stderr,
+//! and to `--errors FILE` when given), a records file (`.jsonl`, `.ndjson`,
+//! `.json`, compressed when it ends in `.gz` or `.zst`; errors beside it in
+//! `STEM.errors.jsonl`), or a folder (`records.jsonl` and `errors.jsonl`). How
+//! `-o PATH` is read is [`Destination::from_output`]; an ambiguous name is
+//! refused, never guessed. Parent folders are created. Each line is serialised
+//! whole before it is written, so an interrupted run never leaves half a record
+//! in the middle of the file. Writers are buffered.
 //!
 //! This module does not order or parallelise (see `batch`).
 
@@ -19,21 +22,77 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Destination {
     Stdout,
-    /// A `.jsonl` file; errors go to the same name with `.errors.jsonl`.
+    /// A JSON Lines file (`.jsonl`, `.ndjson` or `.json`, maybe `.gz` or `.zst`);
+    /// errors go beside it as `STEM.errors.jsonl` (compressed alike).
     File(PathBuf),
     /// A folder receiving `records.jsonl` and `errors.jsonl`.
     Dir(PathBuf),
 }
 
-impl Destination {
-    /// `-o PATH`: a file when the name ends in `.jsonl` (or `.json`), else a folder.
-    pub fn from_output(path: Option<&Path>) -> Destination {
-        match path {
-            None => Destination::Stdout,
-            Some(p) if p.as_os_str() == "-" => Destination::Stdout,
-            Some(p) if p.extension().is_some_and(|e| e == "jsonl" || e == "json") => Destination::File(p.to_path_buf()),
-            Some(p) => Destination::Dir(p.to_path_buf()),
+/// How an output file is compressed, by its last extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Compression {
+    None,
+    Gzip,
+    Zstd,
+}
+
+impl Compression {
+    /// `.gz` and `.zst` (in any case) are compressed; anything else is not.
+    pub fn of(path: &Path) -> Compression {
+        let name = path.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if name.ends_with(".gz") {
+            Compression::Gzip
+        } else if name.ends_with(".zst") {
+            Compression::Zstd
+        } else {
+            Compression::None
         }
+    }
+
+    fn suffix(self) -> &'static str {
+        match self {
+            Compression::None => "",
+            Compression::Gzip => ".gz",
+            Compression::Zstd => ".zst",
+        }
+    }
+}
+
+/// Extensions of a JSON Lines file, lower-cased, before any compression suffix.
+const RECORD_FILE_EXTENSIONS: [&str; 3] = ["jsonl", "ndjson", "json"];
+
+/// Why `-o PATH` names no destination.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "-o {0}: neither a records file (.jsonl, .ndjson or .json, maybe with .gz or .zst) nor a folder \
+     (an existing one, a name ending in /, or a name without an extension); say which"
+)]
+pub struct AmbiguousOutput(pub String);
+
+impl Destination {
+    /// `-o PATH`, by explicit rules: `-` is standard output; an existing folder or
+    /// a trailing `/` is a folder; a known records extension (any case, maybe
+    /// compressed) is a file; a name without an extension that does not exist as
+    /// a file is a folder. Anything else (`out.txt`, `recs.jsonl.bz2`, an
+    /// existing file named `out`) is refused as ambiguous.
+    pub fn from_output(path: Option<&Path>) -> Result<Destination, AmbiguousOutput> {
+        let Some(p) = path else { return Ok(Destination::Stdout) };
+        if p.as_os_str() == "-" {
+            return Ok(Destination::Stdout);
+        }
+        let shown = p.display().to_string();
+        if p.is_dir() || shown.ends_with(std::path::MAIN_SEPARATOR) || shown.ends_with('/') {
+            return Ok(Destination::Dir(p.to_path_buf()));
+        }
+        let name = p.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        if record_stem(&name).is_some() {
+            return Ok(Destination::File(p.to_path_buf()));
+        }
+        if !name.contains('.') && !p.exists() {
+            return Ok(Destination::Dir(p.to_path_buf()));
+        }
+        Err(AmbiguousOutput(shown))
     }
 
     /// The paths of the records and errors files, if any.
@@ -43,25 +102,91 @@ impl Destination {
             Destination::File(p) => p.clone(),
             Destination::Dir(d) => d.join("records.jsonl"),
         };
-        Some((records, self.companion("errors.jsonl")?))
+        let errors = match self {
+            Destination::File(p) => self.companion(&format!("errors.jsonl{}", Compression::of(p).suffix()))?,
+            _ => self.companion("errors.jsonl")?,
+        };
+        Some((records, errors))
     }
 
-    /// Where the run summary goes: `DIR/summary.json`, or `NAME.summary.json`
-    /// beside a `.jsonl` file.
+    /// Where the run summary goes: `DIR/summary.json`, or `STEM.summary.json`
+    /// beside a records file.
     pub fn summary_path(&self) -> Option<PathBuf> {
         self.companion("summary.json")
     }
 
     /// A file that goes with the records: `DIR/NAME` in a folder, `STEM.NAME`
-    /// beside a `.jsonl` file.
+    /// beside a records file (`run.jsonl.gz` has the stem `run`).
     fn companion(&self, name: &str) -> Option<PathBuf> {
         match self {
             Destination::Stdout => None,
             Destination::File(p) => {
-                let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                Some(p.with_file_name(format!("{stem}.{name}")))
+                let file_name = p.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let stem_len = record_stem(&file_name.to_ascii_lowercase()).map_or(file_name.len(), str::len);
+                Some(p.with_file_name(format!("{}.{name}", &file_name[..stem_len])))
             }
             Destination::Dir(d) => Some(d.join(name)),
+        }
+    }
+}
+
+/// The stem of a records file name (lower-cased input): `run` for `run.jsonl`,
+/// `run.ndjson.gz` or `run.json.zst`; `None` when the name is not one.
+fn record_stem(lower_name: &str) -> Option<&str> {
+    let bare = lower_name.strip_suffix(".gz").or_else(|| lower_name.strip_suffix(".zst")).unwrap_or(lower_name);
+    let (stem, ext) = bare.rsplit_once('.')?;
+    (RECORD_FILE_EXTENSIONS.contains(&ext) && !stem.is_empty()).then_some(stem)
+}
+
+/// Creates a file for writing (its parent folders too), compressed by its name.
+pub fn create_output_file(path: &Path) -> io::Result<Box<dyn Write + Send>> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent)?;
+    }
+    let file = BufWriter::with_capacity(256 * 1024, File::create(path)?);
+    Ok(match Compression::of(path) {
+        Compression::None => Box::new(file),
+        Compression::Gzip => {
+            Box::new(Finishing::Gzip(Some(flate2::write::GzEncoder::new(file, flate2::Compression::default()))))
+        }
+        Compression::Zstd => Box::new(Finishing::Zstd(Some(zstd::stream::write::Encoder::new(file, 0)?))),
+    })
+}
+
+/// A compressing writer whose stream is ended by `flush` (so the sink's final
+/// flush writes a whole gzip member or zstd frame); writing after that starts
+/// nothing new and fails.
+enum Finishing {
+    Gzip(Option<flate2::write::GzEncoder<BufWriter<File>>>),
+    Zstd(Option<zstd::stream::write::Encoder<'static, BufWriter<File>>>),
+}
+
+impl Finishing {
+    fn closed() -> io::Error {
+        io::Error::other("the compressed output was already finished")
+    }
+}
+
+impl Write for Finishing {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self {
+            Finishing::Gzip(Some(w)) => w.write(buf),
+            Finishing::Zstd(Some(w)) => w.write(buf),
+            _ => Err(Finishing::closed()),
+        }
+    }
+
+    /// Ends the compressed stream and flushes the file.
+    fn flush(&mut self) -> io::Result<()> {
+        match self {
+            Finishing::Gzip(w) => match w.take() {
+                Some(w) => w.finish()?.flush(),
+                None => Ok(()),
+            },
+            Finishing::Zstd(w) => match w.take() {
+                Some(w) => w.finish()?.flush(),
+                None => Ok(()),
+            },
         }
     }
 }
@@ -69,41 +194,54 @@ impl Destination {
 /// The open output of a run.
 pub struct Sink {
     records: Box<dyn Write + Send>,
-    errors: Option<BufWriter<File>>,
+    errors: Option<Box<dyn Write + Send>>,
     line: Vec<u8>,
 }
 
 impl Sink {
-    /// Opens (creating or truncating) the destination's files.
-    pub fn open(dest: &Destination) -> io::Result<Sink> {
+    /// Opens (creating or truncating, parent folders too) the destination's
+    /// files; error lines go to `errors` instead when given (also when records
+    /// go to standard output).
+    pub fn open(dest: &Destination, errors: Option<&Path>) -> io::Result<Sink> {
+        let errors = errors.map(create_output_file).transpose()?;
         let Some((records_path, errors_path)) = dest.paths() else {
-            return Ok(Sink::new(Box::new(BufWriter::new(io::stdout())), None));
+            return Ok(Sink::new(Box::new(BufWriter::new(io::stdout())), errors));
         };
         if let Destination::Dir(dir) = dest {
             std::fs::create_dir_all(dir)?;
         }
-        let records = BufWriter::new(File::create(records_path)?);
-        let errors = BufWriter::new(File::create(errors_path)?);
-        Ok(Sink::new(Box::new(records), Some(errors)))
+        let records = create_output_file(&records_path)?;
+        let errors = match errors {
+            Some(errors) => errors,
+            None => create_output_file(&errors_path)?,
+        };
+        Ok(Sink::new(records, Some(errors)))
     }
 
     /// Opens the destination's files to append to them, after dropping a torn
     /// last line (an interrupted run's), and returns what they already hold.
+    /// Compressed outputs and a separate errors file cannot be resumed.
     pub fn open_resume(dest: &Destination) -> io::Result<(Sink, Done)> {
         let Some((records_path, errors_path)) = dest.paths() else {
             return Err(io::Error::other("--resume needs -o FILE.jsonl or -o DIR"));
         };
+        if Compression::of(&records_path) != Compression::None {
+            return Err(io::Error::other("--resume cannot append to a compressed output"));
+        }
         if let Destination::Dir(dir) = dest {
             std::fs::create_dir_all(dir)?;
+        }
+        if let Some(parent) = records_path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent)?;
         }
         let mut done = Done::default();
         let records = done.read_and_repair(&records_path)?;
         let errors = done.read_and_repair(&errors_path)?;
-        Ok((Sink::new(Box::new(BufWriter::new(records)), Some(BufWriter::new(errors))), done))
+        Ok((Sink::new(Box::new(BufWriter::new(records)), Some(Box::new(BufWriter::new(errors)))), done))
     }
 
-    /// A sink over any writer (errors not kept), for tests and library users.
-    pub fn new(records: Box<dyn Write + Send>, errors: Option<BufWriter<File>>) -> Sink {
+    /// A sink over any writers (errors dropped when `None`), for tests and library users.
+    pub fn new(records: Box<dyn Write + Send>, errors: Option<Box<dyn Write + Send>>) -> Sink {
         Sink { records, errors, line: Vec::with_capacity(16 * 1024) }
     }
 
@@ -118,7 +256,7 @@ impl Sink {
         }
     }
 
-    /// Flushes everything written.
+    /// Flushes everything written (and ends compressed streams).
     pub fn finish(mut self) -> io::Result<()> {
         self.records.flush()?;
         if let Some(errors) = self.errors.as_mut() {
@@ -230,10 +368,59 @@ mod tests {
 
     #[test]
     fn output_paths() {
-        assert_eq!(Destination::from_output(None), Destination::Stdout);
-        let file = Destination::from_output(Some(Path::new("out/run.jsonl")));
+        let from = |p: &str| Destination::from_output(Some(Path::new(p)));
+        assert_eq!(Destination::from_output(None), Ok(Destination::Stdout));
+        let file = from("out/run.jsonl").unwrap();
         assert_eq!(file.paths().unwrap().1, PathBuf::from("out/run.errors.jsonl"));
-        let dir = Destination::from_output(Some(Path::new("output/")));
+        assert_eq!(file.summary_path().unwrap(), PathBuf::from("out/run.summary.json"));
+        let dir = from("output/").unwrap();
         assert_eq!(dir.paths().unwrap().0, PathBuf::from("output/records.jsonl"));
+        assert_eq!(from("new/deep/dir").unwrap(), Destination::Dir(PathBuf::from("new/deep/dir")));
+    }
+
+    #[test]
+    fn output_names_follow_explicit_rules() {
+        let from = |p: &str| Destination::from_output(Some(Path::new(p)));
+        for name in ["recs.jsonl.gz", "out.ndjson", "RECORDS.JSONL", "a/b.json.zst", "x.NDJSON.GZ"] {
+            assert_eq!(from(name), Ok(Destination::File(PathBuf::from(name))), "{name}");
+        }
+        let gz = from("recs.jsonl.gz").unwrap();
+        assert_eq!(gz.paths().unwrap().1, PathBuf::from("recs.errors.jsonl.gz"));
+        assert_eq!(gz.summary_path().unwrap(), PathBuf::from("recs.summary.json"));
+        assert_eq!(from("RECORDS.JSONL").unwrap().paths().unwrap().1, PathBuf::from("RECORDS.errors.jsonl"));
+        for name in ["out.txt", "recs.jsonl.bz2", "records.csv", ".jsonl"] {
+            assert!(from(name).is_err(), "{name} is ambiguous");
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let existing = dir.path().join("out");
+        std::fs::write(&existing, "").unwrap();
+        assert!(Destination::from_output(Some(&existing)).is_err(), "an existing file without extension");
+        let folder = dir.path().join("out.d");
+        std::fs::create_dir(&folder).unwrap();
+        assert_eq!(Destination::from_output(Some(&folder)), Ok(Destination::Dir(folder)));
+    }
+
+    #[test]
+    fn compressed_outputs_are_whole_streams_and_parents_are_created() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["deep/er/r.jsonl.gz", "deep/er/r.jsonl.zst", "plain/r.jsonl"] {
+            let path = dir.path().join(name);
+            let mut out = create_output_file(&path).unwrap();
+            out.write_all(b"{\"a\":1}\n").unwrap();
+            out.flush().unwrap();
+            drop(out);
+            let bytes = std::fs::read(&path).unwrap();
+            let mut text = String::new();
+            match Compression::of(&path) {
+                Compression::Gzip => {
+                    io::Read::read_to_string(&mut flate2::read::GzDecoder::new(&bytes[..]), &mut text).unwrap()
+                }
+                Compression::Zstd => {
+                    io::Read::read_to_string(&mut zstd::Decoder::new(&bytes[..]).unwrap(), &mut text).unwrap()
+                }
+                Compression::None => io::Read::read_to_string(&mut &bytes[..], &mut text).unwrap(),
+            };
+            assert_eq!(text, "{\"a\":1}\n", "{name}");
+        }
     }
 }

@@ -12,6 +12,29 @@
 //! [`batch`] runs many in parallel and writes them in input order. Knowledge
 //! (word lists, patterns) lives in rule files under `rules/`, loaded by
 //! [`rules`]; thresholds live in [`Config`].
+//!
+//! The public surface for library users: [`Pipeline`] (with [`Rules`] and
+//! [`Config`]), [`Document`] in, [`Record`] or [`ErrorRecord`] out, the
+//! [`record`] types and their schemas, [`tables`] for warehouse DDL, and
+//! [`acquire`], [`batch`] and [`emit`] for reading inputs and writing JSON Lines
+//! the way the `gleaner` command does.
+//!
+//! ```
+//! use gleaner::{Config, Document, DocumentKind, Origin, Pipeline, Rules};
+//!
+//! let pipeline = Pipeline::new(Rules::embedded(), Config::default());
+//! let page = "<html><body><article><p>The port authority in Norway said on Monday that \
+//!     14 new berths would open in 2025, after three years of work on the pier.</p></article></body></html>";
+//! let doc = Document { origin: Origin::from_path("page.html"), kind: DocumentKind::Html, bytes: page.into() };
+//! let record = pipeline.process(&doc).expect("an article");
+//! assert_eq!(record.schema, "gleaner.article/1");
+//! assert!(record.text.starts_with("The port authority"));
+//! assert!(record.countries.iter().any(|c| c.iso2 == "NO"));
+//! ```
+//!
+//! The library sets no global allocator. The `gleaner` binary allocates with
+//! jemalloc (the default feature `jemalloc`); a library user who does not want
+//! it built depends on gleaner with `default-features = false`.
 
 pub mod acquire;
 pub mod batch;
@@ -21,8 +44,10 @@ pub mod decode;
 pub mod document;
 pub mod emit;
 pub mod extract;
+pub mod ids;
 pub mod record;
 pub mod rules;
+pub mod tables;
 
 pub use config::Config;
 pub use document::{Document, DocumentKind, Origin};
@@ -65,7 +90,17 @@ impl DocError {
     }
 }
 
-/// The stages, configured once and shared by every worker.
+/// The stages, configured once and shared by every worker (it is `Sync`:
+/// share one `&Pipeline` across threads).
+///
+/// ```
+/// use gleaner::{Config, Document, DocumentKind, Origin, Pipeline, Rules};
+///
+/// let pipeline = Pipeline::new(Rules::embedded(), Config::default());
+/// let doc = Document { origin: Origin::from_path("-"), kind: DocumentKind::Text, bytes: b"".to_vec() };
+/// let error = pipeline.process(&doc).unwrap_err();
+/// assert_eq!(error.kind(), "empty");
+/// ```
 pub struct Pipeline {
     pub rules: Rules,
     pub config: Config,
@@ -73,6 +108,7 @@ pub struct Pipeline {
 }
 
 impl Pipeline {
+    /// Compiles the extractors for these rules.
     pub fn new(rules: Rules, config: Config) -> Pipeline {
         let extractors = extract::extractors(&rules);
         Pipeline { rules, config, extractors }
@@ -116,7 +152,8 @@ impl Pipeline {
         })
     }
 
-    /// One document to one record: decode, clean, extract.
+    /// One document to one record: decode, clean, extract. Unlike
+    /// [`Pipeline::process_item`] a panic is not caught here.
     pub fn process(&self, doc: &Document) -> Result<Record, DocError> {
         self.process_from(doc, source_of(doc))
     }
@@ -140,7 +177,7 @@ impl Pipeline {
         let mut warnings = decoded.warnings();
         warnings.extend(cleaned.warnings);
         let meta = cleaned.metadata;
-        let id = record_id(meta.url.as_deref(), &doc.bytes);
+        let id = ids::record_id(meta.url.as_deref(), &doc.bytes, &self.rules.urls);
         let mut record = Record {
             schema: record::ARTICLE_SCHEMA.to_string(),
             id,
@@ -173,25 +210,8 @@ impl Pipeline {
 /// The record's `source`, with the hash of the raw bytes.
 fn source_of(doc: &Document) -> Source {
     let mut source = doc.origin.to_source();
-    source.content_sha256 = Some(hex(&Sha256::digest(&doc.bytes)));
+    source.content_sha256 = Some(ids::hex(&Sha256::digest(&doc.bytes)));
     source
-}
-
-/// A stable id: the hash of the canonical URL when known, else of the content.
-fn record_id(url: Option<&str>, bytes: &[u8]) -> String {
-    let digest = match url {
-        Some(url) => Sha256::digest(url.as_bytes()),
-        None => Sha256::digest(bytes),
-    };
-    hex(&digest[..16])
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
 }
 
 /// The error record for an input that gave no record.
@@ -233,13 +253,5 @@ mod tests {
         assert_eq!(error.kind, "panic");
         assert!(error.error.contains("an extractor bug"), "{}", error.error);
         assert_eq!(error.source.path.as_deref(), Some("p.html"));
-    }
-
-    #[test]
-    fn ids_are_stable_and_prefer_the_url() {
-        let a = record_id(Some("https://example.com/a"), b"x");
-        assert_eq!(a, record_id(Some("https://example.com/a"), b"y"));
-        assert_ne!(record_id(None, b"x"), record_id(None, b"y"));
-        assert_eq!(a.len(), 32);
     }
 }

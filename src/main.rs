@@ -1,6 +1,7 @@
 //! The `gleaner` command: see `gleaner --help`.
 
 mod cli;
+mod progress;
 
 fn main() -> std::process::ExitCode {
     cli::main()

@@ -16,17 +16,29 @@ pub const ARTICLE_SCHEMA: &str = "gleaner.article/1";
 /// The value of `schema` in every error record.
 pub const ERROR_SCHEMA: &str = "gleaner.error/1";
 
+/// Where the published schemas live; their `$id`s are this base and the file name.
+pub const SCHEMA_BASE_URI: &str = "https://gleaner.invalid/schema/";
+/// A full date, `YYYY-MM-DD` (the `date` format checks the calendar).
+const DATE_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$";
+/// An RFC 3339 date-time with its offset (the `date-time` format checks the calendar).
+const DATE_TIME_PATTERN: &str = "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:([0-5][0-9]|60)(\\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$";
+
 /// One article: its source, metadata, main text and the facts found in it.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[schemars(title = "gleaner article record")]
 pub struct Record {
     /// Always `gleaner.article/1`.
+    #[schemars(extend("const" = ARTICLE_SCHEMA))]
     pub schema: String,
-    /// Stable id: hash of the canonical URL when known, else of the raw content.
+    /// Stable id: hash of the canonical URL when known (tracking parameters and
+    /// fragment removed), else of the raw content; 32 lower-case hex digits.
+    #[schemars(extend("pattern" = "^[0-9a-f]{32}$"))]
     pub id: String,
     /// Where the article came from.
     pub source: Source,
-    /// Canonical URL (`<link rel=canonical>`, `og:url`, or the fetched URL).
+    /// Canonical URL (`<link rel=canonical>`, `og:url`, or the fetched URL), as
+    /// the page states it.
+    #[schemars(extend("format" = "uri"))]
     pub url: Option<String>,
     /// Registrable domain of `url`.
     pub site: Option<String>,
@@ -36,11 +48,19 @@ pub struct Record {
     pub title: Option<String>,
     /// Bylines, when given.
     pub authors: Vec<String>,
-    /// Publication date, ISO 8601.
+    /// Publication date: an RFC 3339 date-time with its offset when the page
+    /// gives a time, else a full date (`YYYY-MM-DD`).
+    #[schemars(extend("anyOf" = [
+        {"type": "null"},
+        {"type": "string", "format": "date", "pattern": DATE_PATTERN},
+        {"type": "string", "format": "date-time", "pattern": DATE_TIME_PATTERN}
+    ]))]
     pub published: Option<String>,
     /// Section or category.
     pub section: Option<String>,
-    /// ISO 639-1 code of the main text's language.
+    /// ISO 639-1 code of the main text's language (ISO 639-3 where a language
+    /// has no 639-1 code).
+    #[schemars(extend("pattern" = "^[a-z]{2,3}$"))]
     pub language: Option<String>,
     /// Main article text, paragraphs joined by a blank line.
     pub text: String,
@@ -73,8 +93,10 @@ pub struct Source {
     /// When the page was fetched (ISO 8601).
     pub fetched_at: Option<String>,
     /// HTTP status of the fetch.
+    #[schemars(range(min = 100, max = 599))]
     pub http_status: Option<u16>,
     /// SHA-256 of the raw bytes (after gzip decompression), lower-case hex.
+    #[schemars(extend("pattern" = "^[0-9a-f]{64}$"))]
     pub content_sha256: Option<String>,
     /// The character encoding the bytes were decoded with (WHATWG name).
     pub encoding: Option<String>,
@@ -134,8 +156,10 @@ pub struct Count {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Country {
     /// ISO 3166-1 alpha-2.
+    #[schemars(extend("pattern" = "^[A-Z]{2}$"))]
     pub iso2: String,
     /// ISO 3166-1 alpha-3.
+    #[schemars(extend("pattern" = "^[A-Z]{3}$"))]
     pub iso3: String,
     /// English short name.
     pub name: String,
@@ -148,7 +172,8 @@ pub struct Country {
 pub struct Region {
     /// The region's name.
     pub name: String,
-    /// UN M49 code, when the region is one of the M49 areas.
+    /// UN M49 code (three digits), when the region is one of the M49 areas.
+    #[schemars(extend("pattern" = "^[0-9]{3}$"))]
     pub m49: Option<String>,
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
@@ -178,6 +203,7 @@ pub struct Organization {
     #[serde(rename = "type")]
     pub kind: OrganizationType,
     /// ISO 3166-1 alpha-2 of the organisation's country, when the name makes it clear.
+    #[schemars(extend("pattern" = "^[A-Z]{2}$"))]
     pub country: Option<String>,
     /// Every mention, in text order.
     pub mentions: Vec<Mention>,
@@ -188,7 +214,8 @@ pub struct Organization {
 pub struct Industry {
     /// The field as the text words it.
     pub name: String,
-    /// ISIC Rev.4 section letter, 2-digit division or 4-digit class.
+    /// ISIC Rev.4 section letter, 2-digit division, 3-digit group or 4-digit class.
+    #[schemars(extend("pattern" = "^([A-U]|[0-9]{2,4})$"))]
     pub isic4: Option<String>,
     /// Official title of that ISIC level.
     pub label: Option<String>,
@@ -201,6 +228,7 @@ pub struct Industry {
 #[schemars(title = "gleaner error record")]
 pub struct ErrorRecord {
     /// Always `gleaner.error/1`.
+    #[schemars(extend("const" = ERROR_SCHEMA))]
     pub schema: String,
     /// What the input was.
     pub source: Source,
@@ -226,18 +254,68 @@ fn serialize_number<S: Serializer>(value: &f64, serializer: S) -> Result<S::Ok, 
 
 /// The JSON Schema of [`Record`], as written to `schema/article.schema.json`.
 pub fn article_schema_json() -> String {
-    schema_json::<Record>()
+    schema_json(article_schema(), "article.schema.json")
 }
 
 /// The JSON Schema of [`ErrorRecord`], as written to `schema/error.schema.json`.
 pub fn error_schema_json() -> String {
-    schema_json::<ErrorRecord>()
+    schema_json(error_schema(), "error.schema.json")
 }
 
-fn schema_json<T: JsonSchema>() -> String {
-    let mut out = serde_json::to_string_pretty(&schemars::schema_for!(T)).expect("a schema serialises");
+/// The strict JSON Schema of [`Record`] as a value (see [`strict`]).
+pub fn article_schema() -> serde_json::Value {
+    strict(schemars::schema_for!(Record).to_value())
+}
+
+/// The strict JSON Schema of [`ErrorRecord`] as a value (see [`strict`]).
+pub fn error_schema() -> serde_json::Value {
+    strict(schemars::schema_for!(ErrorRecord).to_value())
+}
+
+fn schema_json(mut schema: serde_json::Value, file: &str) -> String {
+    if let Some(root) = schema.as_object_mut() {
+        // `$id` right after `$schema`, so the file reads top-down.
+        let mut ordered = serde_json::Map::new();
+        for (key, value) in std::mem::take(root) {
+            let is_schema = key == "$schema";
+            ordered.insert(key, value);
+            if is_schema {
+                ordered.insert("$id".into(), format!("{SCHEMA_BASE_URI}{file}").into());
+            }
+        }
+        *root = ordered;
+    }
+    let mut out = serde_json::to_string_pretty(&schema).expect("a schema serialises");
     out.push('\n');
     out
+}
+
+/// Makes a generated schema a contract: every object lists all its properties as
+/// required (absent facts are `null` or `[]`, never missing) and allows no other
+/// property. Fields that are left out when empty (`attempts` of an error
+/// record) stay optional.
+fn strict(mut schema: serde_json::Value) -> serde_json::Value {
+    fn visit(value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(map) => {
+                if let Some(serde_json::Value::Object(properties)) = map.get("properties") {
+                    let optional = ["attempts"];
+                    let required: Vec<serde_json::Value> = properties
+                        .keys()
+                        .filter(|k| !optional.contains(&k.as_str()))
+                        .map(|k| k.clone().into())
+                        .collect();
+                    map.insert("required".into(), required.into());
+                    map.insert("additionalProperties".into(), false.into());
+                }
+                map.values_mut().for_each(visit);
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(visit),
+            _ => {}
+        }
+    }
+    visit(&mut schema);
+    schema
 }
 
 #[cfg(test)]

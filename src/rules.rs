@@ -77,6 +77,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/legal_suffixes.txt", include_str!("../rules/orgs/legal_suffixes.txt")),
     ("orgs/surname_prefixes.txt", include_str!("../rules/orgs/surname_prefixes.txt")),
     ("industries/item_openers.txt", include_str!("../rules/industries/item_openers.txt")),
+    ("urls/tracking_params.txt", include_str!("../rules/urls/tracking_params.txt")),
 ];
 
 /// A rule file that could not be read or parsed.
@@ -88,6 +89,8 @@ pub enum RulesError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{file}:{line}: {message}")]
     Parse { file: String, line: usize, message: String },
+    #[error("{path} is not a rule file gleaner reads (did you mean {hint}? `gleaner rules` lists them)")]
+    UnknownFile { path: PathBuf, hint: String },
 }
 
 /// Metadata fields that `clean/meta.tsv` maps meta tags to.
@@ -161,6 +164,37 @@ pub struct IndexPageRules {
     pub paths: HashSet<String>,
 }
 
+/// Query parameters that track a visit (`urls/tracking_params.txt`), lower-cased:
+/// removed from a URL before its record id is hashed.
+#[derive(Debug, Clone, Default)]
+pub struct UrlRules {
+    /// Whole parameter names.
+    pub tracking_names: HashSet<String>,
+    /// Name prefixes (`utm_` for `utm_*`).
+    pub tracking_prefixes: Vec<String>,
+}
+
+impl UrlRules {
+    /// Whether a (lower-cased) parameter name tracks a visit.
+    pub fn is_tracking(&self, name: &str) -> bool {
+        self.tracking_names.contains(name) || self.tracking_prefixes.iter().any(|p| name.starts_with(p.as_str()))
+    }
+
+    fn parse(text: &str) -> UrlRules {
+        let mut rules = UrlRules::default();
+        for (_, entry) in entries(text) {
+            let entry = entry.to_lowercase();
+            match entry.strip_suffix('*') {
+                Some(prefix) => rules.tracking_prefixes.push(prefix.to_string()),
+                None => {
+                    rules.tracking_names.insert(entry);
+                }
+            }
+        }
+        rules
+    }
+}
+
 /// All rules, compiled once per process.
 #[derive(Debug, Clone, Default)]
 pub struct Rules {
@@ -175,6 +209,8 @@ pub struct Rules {
     pub industries: IndustryRules,
     /// Head words, known organisations and name grammar for organisations.
     pub orgs: OrgRules,
+    /// What makes a URL canonical for record ids.
+    pub urls: UrlRules,
 }
 
 impl Rules {
@@ -185,22 +221,31 @@ impl Rules {
     }
 
     /// The embedded rules, overridden by the files of `dir` where it has them.
+    /// A file in `dir` that is no rule file (a misspelt name) is an error, and
+    /// so is a bad line: errors name the user's file and line, in an `@extend`
+    /// file too.
     pub fn load(dir: Option<&Path>) -> Result<Rules, RulesError> {
         let Some(dir) = dir else { return Ok(Rules::embedded()) };
         if !dir.is_dir() {
             return Err(RulesError::NotADirectory(dir.to_path_buf()));
         }
+        check_no_unknown_files(dir)?;
         let mut sources = Vec::with_capacity(RULE_FILES.len());
+        let mut overrides = Vec::new();
         for (name, embedded) in RULE_FILES {
             let path = dir.join(name);
             let text = match std::fs::read_to_string(&path) {
-                Ok(user) => merge_override(embedded, &user),
+                Ok(user) => {
+                    let merged = merge_override(embedded, &user);
+                    overrides.push(Override { name, path: path.clone(), lines_before_user: merged.lines_before_user });
+                    merged.text
+                }
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => embedded.to_string(),
                 Err(source) => return Err(RulesError::Io { path, source }),
             };
             sources.push((*name, text));
         }
-        Rules::from_sources(sources)
+        Rules::from_sources(sources).map_err(|e| at_users_line(e, &overrides))
     }
 
     /// Parses rule files given as (relative name, content) pairs.
@@ -265,6 +310,7 @@ impl Rules {
                 "orgs/surname_prefixes.txt" => {
                     rules.orgs.surname_prefixes = entries(&text).map(|(_, l)| l.to_string()).collect()
                 }
+                "urls/tracking_params.txt" => rules.urls = UrlRules::parse(&text),
                 "industries/item_openers.txt" => {
                     rules.industries.item_openers =
                         entries(&text).map(|(_, l)| format!("{} ", l.to_lowercase())).collect()
@@ -276,19 +322,109 @@ impl Rules {
             places::resolve_country_words("places/country_names.tsv", &rules.places.countries, country_words)?;
         rules.industries.terms =
             industries::check_terms("industries/terms.tsv", &rules.industries.isic, industry_terms)?;
+        orgs::check_countries("orgs/known.tsv", &rules.orgs.known, &rules.places.countries)?;
         Ok(rules)
     }
 }
 
-/// A user's file replaces the embedded one, or extends it when it starts with `@extend`.
-fn merge_override(embedded: &str, user: &str) -> String {
+/// A rule file as parsed: the user's text, or for `@extend` the embedded text
+/// followed by the user's.
+struct Merged {
+    text: String,
+    /// Lines of the merged text before the user's first line (0 when the user's
+    /// file replaces the embedded one).
+    lines_before_user: usize,
+}
+
+/// A user's file replaces the embedded one, or extends it when it starts with
+/// `@extend`. The user's lines keep their order and count (the `@extend` line
+/// becomes a comment), so an error's line maps back to the user's file.
+fn merge_override(embedded: &str, user: &str) -> Merged {
     match entries(user).next() {
-        Some((_, "@extend")) => {
-            let added: Vec<&str> = entries(user).skip(1).map(|(_, l)| l).collect();
-            format!("{embedded}\n{}\n", added.join("\n"))
+        Some((line, "@extend")) => {
+            let mut text = embedded.to_string();
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            let lines_before_user = text.lines().count();
+            for (i, user_line) in user.lines().enumerate() {
+                text.push_str(if i + 1 == line { "# @extend" } else { user_line });
+                text.push('\n');
+            }
+            Merged { text, lines_before_user }
         }
-        _ => user.to_string(),
+        _ => Merged { text: user.to_string(), lines_before_user: 0 },
     }
+}
+
+/// A rule file of the user's folder that overrides an embedded one.
+struct Override {
+    name: &'static str,
+    path: PathBuf,
+    lines_before_user: usize,
+}
+
+/// Names the user's file and line in an error about a file they override.
+fn at_users_line(error: RulesError, overrides: &[Override]) -> RulesError {
+    let RulesError::Parse { file, line, message } = error else { return error };
+    match overrides.iter().find(|o| o.name == file) {
+        Some(o) if line > o.lines_before_user => {
+            RulesError::Parse { file: o.path.display().to_string(), line: line - o.lines_before_user, message }
+        }
+        Some(o) => RulesError::Parse {
+            file: format!("{} (embedded, extended by {})", o.name, o.path.display()),
+            line,
+            message,
+        },
+        None => RulesError::Parse { file, line, message },
+    }
+}
+
+/// Files of a rules folder that gleaner reads, besides the rule files: the
+/// guide `rules --export` writes, and the folder's own bookkeeping.
+fn is_known_extra(relative: &str) -> bool {
+    relative == "README.md" || relative.split('/').any(|part| part.starts_with('.'))
+}
+
+/// Every file under `dir` must be a rule file (or [`is_known_extra`]): a
+/// misspelt name would otherwise be silently ignored.
+fn check_no_unknown_files(dir: &Path) -> Result<(), RulesError> {
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|source| RulesError::Io { path: folder.clone(), source })?;
+        for entry in entries {
+            let path = entry.map_err(|source| RulesError::Io { path: folder.clone(), source })?.path();
+            if path.is_dir() {
+                pending.push(path);
+                continue;
+            }
+            let relative = path.strip_prefix(dir).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if RULE_FILES.iter().any(|(name, _)| *name == relative) || is_known_extra(&relative) {
+                continue;
+            }
+            return Err(RulesError::UnknownFile { path: path.clone(), hint: closest_rule_file(&relative) });
+        }
+    }
+    Ok(())
+}
+
+/// The rule file whose name is closest to `name`, as a hint for a typo.
+fn closest_rule_file(name: &str) -> String {
+    let distance = |a: &str, b: &str| -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut previous = row[0];
+            row[0] = i + 1;
+            for (j, cb) in b.iter().enumerate() {
+                let substitution = previous + usize::from(ca != *cb);
+                previous = row[j + 1];
+                row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+            }
+        }
+        row[b.len()]
+    };
+    RULE_FILES.iter().map(|(n, _)| *n).min_by_key(|n| distance(name, n)).unwrap_or_default().to_string()
 }
 
 /// The entry lines of a rule file with their 1-based line numbers, trimmed.
@@ -435,6 +571,41 @@ mod tests {
         assert!(!rules.clean.drop_tags.contains("script"), "replaced, not extended");
         assert!(rules.clean.drop_hints.contains("my-widget"));
         assert!(rules.clean.drop_hints.contains("share"), "extended keeps the embedded words");
+    }
+
+    #[test]
+    fn a_misspelt_rule_file_is_an_error_naming_it() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("clean")).unwrap();
+        std::fs::write(dir.path().join("clean/drop_tag.txt"), "marquee\n").unwrap();
+        let err = Rules::load(Some(dir.path())).unwrap_err().to_string();
+        assert!(err.contains("clean/drop_tag.txt is not a rule file"), "{err}");
+        assert!(err.contains("did you mean clean/drop_tags.txt"), "{err}");
+        std::fs::remove_file(dir.path().join("clean/drop_tag.txt")).unwrap();
+        std::fs::write(dir.path().join("README.md"), "my notes").unwrap();
+        assert!(Rules::load(Some(dir.path())).is_ok(), "the exported README is no rule file, and no error");
+    }
+
+    #[test]
+    fn errors_in_extend_files_are_at_the_users_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("months.tsv"), "# my months\n@extend\njanvier\t1\nfoo\t13\n").unwrap();
+        let err = Rules::load(Some(dir.path())).unwrap_err().to_string();
+        let user_file = dir.path().join("months.tsv").display().to_string();
+        assert_eq!(err, format!("{user_file}:4: month must be 1 to 12"));
+        std::fs::write(dir.path().join("months.tsv"), "jan\t1\nfoo\t13\n").unwrap();
+        let err = Rules::load(Some(dir.path())).unwrap_err().to_string();
+        assert_eq!(err, format!("{user_file}:2: month must be 1 to 12"), "a replacing file too");
+    }
+
+    #[test]
+    fn an_unknown_country_code_in_known_organisations_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("orgs")).unwrap();
+        std::fs::write(dir.path().join("orgs/known.tsv"), "@extend\nAcme Corp\tcompany\tXX\n").unwrap();
+        let err = Rules::load(Some(dir.path())).unwrap_err().to_string();
+        let user_file = dir.path().join("orgs/known.tsv").display().to_string();
+        assert_eq!(err, format!("{user_file}:2: country XX is not in places/countries.tsv"));
     }
 
     #[test]

@@ -184,3 +184,122 @@ fn rules_export_writes_every_rule_file() {
         assert_eq!(std::fs::read_to_string(dir.path().join(name)).unwrap(), *text);
     }
 }
+
+/// A plain WARC archive with one HTML response, as bytes.
+fn one_page_warc() -> Vec<u8> {
+    let html = std::fs::read_to_string(common::root().join("fixtures/seed-yantai.html")).unwrap();
+    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+    format!(
+        "WARC/1.1\r\nWARC-Type: response\r\nWARC-Target-URI: https://example.com/a\r\nWARC-Date: 2026-01-02T03:04:05Z\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes()
+}
+
+fn run_with_stdin(args: &[&str], input: &[u8]) -> std::process::Output {
+    let mut child = common::gleaner()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_warc_on_standard_input_is_read_record_by_record_plain_or_gzip() {
+    let warc = one_page_warc();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(&warc).unwrap();
+    for input in [warc.clone(), gz.finish().unwrap()] {
+        let res = run_with_stdin(&["extract", "-q", "-"], &input);
+        assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+        let records = json_lines(&res.stdout);
+        assert_eq!(records.len(), 1);
+        assert_eq!(records[0]["source"]["warc"]["file"], "-");
+        assert!(records[0]["text"].as_str().unwrap().starts_with("The coastal city of Yantai"));
+    }
+}
+
+#[test]
+fn files_from_reads_paths_by_line_or_nul() {
+    let list = "fixtures/en-plain.txt\nfixtures/seed-yantai.html\n";
+    let res = run_with_stdin(&["extract", "-q", "--files-from", "-"], list.as_bytes());
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    assert_eq!(paths_of(&json_lines(&res.stdout)), ["fixtures/en-plain.txt", "fixtures/seed-yantai.html"]);
+    let res = run_with_stdin(&["extract", "-q", "--files-from", "-", "-0"], list.replace('\n', "\0").as_bytes());
+    assert_eq!(paths_of(&json_lines(&res.stdout)), ["fixtures/en-plain.txt", "fixtures/seed-yantai.html"]);
+}
+
+#[test]
+fn errors_go_to_the_named_file_also_with_records_on_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let errors = dir.path().join("deep/errs.jsonl");
+    let res =
+        run(&["extract", "-q", "fixtures/seed-yantai.html", "no/such.html", "--errors", errors.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(1));
+    assert_eq!(json_lines(&res.stdout).len(), 1);
+    let lines = json_lines(&std::fs::read(&errors).unwrap());
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["source"]["path"], "no/such.html");
+}
+
+#[test]
+fn ambiguous_outputs_are_refused_and_compressed_ones_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let txt = dir.path().join("out.txt");
+    let res = run(&["extract", "-q", "fixtures/seed-yantai.html", "-o", txt.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(!txt.exists(), "nothing is created for a refused name");
+    let gz = dir.path().join("new/deep/RECS.JSONL.GZ");
+    let res = run(&["extract", "-q", "fixtures/seed-yantai.html", "-o", gz.to_str().unwrap()]);
+    assert!(res.status.success(), "{}", String::from_utf8_lossy(&res.stderr));
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut flate2::read::GzDecoder::new(std::fs::File::open(&gz).unwrap()), &mut text)
+        .unwrap();
+    assert_eq!(json_lines(text.as_bytes()).len(), 1);
+}
+
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let mut child = common::gleaner()
+        .args(["extract", "-q", "-j", "1", "fixtures/", "fixtures/", "fixtures/", "fixtures/"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 1];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(141), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn a_folder_reports_the_files_it_passes_over() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(common::root().join("fixtures/seed-yantai.html"), dir.path().join("story")).unwrap();
+    std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let res = run(&["extract", dir.path().to_str().unwrap()]);
+    assert!(res.status.success());
+    assert_eq!(json_lines(&res.stdout).len(), 1, "the page named story is read");
+    let stderr = String::from_utf8_lossy(&res.stderr);
+    assert!(stderr.contains("1 input, 1 record, 0 errors, 1 file passed over"), "{stderr}");
+}
+
+#[test]
+fn rules_export_writes_the_guide_and_keeps_edited_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("rules");
+    assert!(run(&["rules", "--export", out.to_str().unwrap()]).status.success());
+    assert!(out.join("README.md").exists());
+    std::fs::write(out.join("months.tsv"), "mine\t1\n").unwrap();
+    let res = run(&["rules", "--export", out.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(out.join("months.tsv")).unwrap(), "mine\t1\n");
+    assert!(run(&["rules", "--export", out.to_str().unwrap(), "--force"]).status.success());
+    assert_ne!(std::fs::read_to_string(out.join("months.tsv")).unwrap(), "mine\t1\n");
+}

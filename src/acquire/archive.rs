@@ -15,7 +15,7 @@ use super::warc::{self, HttpResponse, WarcReader, WarcRecord};
 use super::{AcquireError, Expanded, InputError, WorkItem};
 use crate::document::{Document, DocumentKind, Origin};
 use crate::record::WarcLocation;
-use std::io::BufReader;
+use std::io::{self, BufRead, BufReader};
 use std::path::PathBuf;
 
 /// Skip reasons, as counted in the run summary.
@@ -27,13 +27,23 @@ pub const SKIP_STATUS: &str = "warc: status not 2xx";
 /// The documents of one WARC archive, streamed record by record.
 pub fn documents(path: PathBuf, max_bytes: u64) -> impl Iterator<Item = Expanded> {
     let shown = path.display().to_string();
+    let opened = std::fs::File::open(&path).map(BufReader::new);
+    from_opened(opened, shown, max_bytes)
+}
+
+/// The documents of an archive read from a stream (standard input), shown as `shown`.
+pub fn documents_from(reader: impl BufRead + 'static, shown: String, max_bytes: u64) -> impl Iterator<Item = Expanded> {
+    from_opened(Ok(reader), shown, max_bytes)
+}
+
+fn from_opened<R: BufRead>(opened: io::Result<R>, shown: String, max_bytes: u64) -> impl Iterator<Item = Expanded> {
     // Where a failure is reported: the record's place when known, else the archive.
     let at = |shown: &str, offset: Option<u64>| Origin {
         warc: offset.map(|offset| WarcLocation { file: shown.to_string(), offset }),
         path: offset.is_none().then(|| shown.to_string()),
         ..Origin::default()
     };
-    let opened = std::fs::File::open(&path).and_then(|file| WarcReader::new(BufReader::new(file), max_bytes));
+    let opened = opened.and_then(|reader| WarcReader::new(reader, max_bytes));
     let (reader, failure) = match opened {
         Ok(reader) => (Some(reader), None),
         Err(source) => {

@@ -234,24 +234,60 @@ impl AddressPolicy {
 }
 
 /// Loopback, private, link-local (cloud metadata lives there), shared,
-/// unspecified, multicast, documentation and other non-public addresses.
+/// unspecified, multicast, documentation and other non-public addresses. An
+/// IPv6 address that carries an IPv4 address (mapped `::ffff:a.b.c.d`,
+/// compatible `::a.b.c.d`, NAT64 `64:ff9b::/96`, 6to4 `2002::/16`) is judged by
+/// the IPv4 address it reaches.
 pub fn is_internal(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => is_internal_v4(v4),
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_internal_v4(v4);
-            }
-            let first = v6.segments()[0];
-            v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00 // unique local
-                || (first & 0xffc0) == 0xfe80 // link-local
-                || (first == 0x2001 && v6.segments()[1] == 0x0db8) // documentation
-                || v6 == Ipv6Addr::new(0x64, 0xff9b, 0, 0, 0, 0, 0, 0) // NAT64 prefix base
-        }
+        IpAddr::V6(v6) => match embedded_ipv4(v6) {
+            Some(v4) => is_internal_v4(v4),
+            None => v6.is_loopback() || v6.is_unspecified() || v6.is_multicast() || in_internal_v6_range(v6),
+        },
     }
+}
+
+/// IPv6 ranges that are not public unicast (IANA special-purpose registry,
+/// RFC 6890 and later), beyond loopback, unspecified and multicast.
+const INTERNAL_V6_RANGES: [&str; 11] = [
+    "fc00::/7",       // unique local
+    "fe80::/10",      // link-local
+    "fec0::/10",      // site-local (deprecated, still routed inside sites)
+    "100::/64",       // discard-only
+    "64:ff9b:1::/48", // local-use NAT64 (RFC 8215): translates to anything inside
+    "2001::/32",      // Teredo: tunnels to a host behind a NAT
+    "2001:2::/48",    // benchmarking
+    "2001:10::/28",   // ORCHID
+    "2001:db8::/32",  // documentation
+    "3fff::/20",      // documentation (RFC 9637)
+    "5f00::/16",      // segment routing SIDs
+];
+
+fn in_internal_v6_range(ip: Ipv6Addr) -> bool {
+    INTERNAL_V6_RANGES.iter().any(|range| range.parse::<ipnet::Ipv6Net>().is_ok_and(|net| net.contains(&ip)))
+}
+
+/// The IPv4 address an IPv6 address reaches, for the forms that embed one.
+fn embedded_ipv4(ip: Ipv6Addr) -> Option<Ipv4Addr> {
+    let s = ip.segments();
+    let last32 = Ipv4Addr::new((s[6] >> 8) as u8, s[6] as u8, (s[7] >> 8) as u8, s[7] as u8);
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return Some(v4);
+    }
+    // IPv4-compatible `::a.b.c.d` (deprecated), but not `::` and `::1` themselves.
+    if s[..6] == [0; 6] && !(s[6] == 0 && s[7] <= 1) {
+        return Some(last32);
+    }
+    // NAT64 well-known prefix 64:ff9b::/96 (RFC 6052).
+    if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+        return Some(last32);
+    }
+    // 6to4 2002:a.b.c.d::/48 (RFC 3056).
+    if s[0] == 0x2002 {
+        return Some(Ipv4Addr::new((s[1] >> 8) as u8, s[1] as u8, (s[2] >> 8) as u8, s[2] as u8));
+    }
+    None
 }
 
 fn is_internal_v4(ip: Ipv4Addr) -> bool {
@@ -681,6 +717,45 @@ mod tests {
         for ip in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"] {
             assert!(!is_internal(ip.parse().unwrap()), "{ip}");
         }
+        let policy = AddressPolicy { allow_private: false, allowed: vec!["127.0.0.1".parse().unwrap()] };
+        assert!(policy.permits("127.0.0.1".parse().unwrap()));
+        assert!(!policy.permits("127.0.0.2".parse().unwrap()));
+    }
+
+    #[test]
+    fn ipv6_forms_that_reach_internal_hosts_are_refused() {
+        for ip in [
+            "64:ff9b::169.254.169.254", // NAT64 of the metadata address
+            "64:ff9b::a9fe:a9fe",       // the same, in hex
+            "64:ff9b::10.0.0.1",        // NAT64 of a private address
+            "64:ff9b:1::1",             // local-use NAT64
+            "2002:0a00:0001::1",        // 6to4 of 10.0.0.1
+            "2002:a9fe:a9fe::",         // 6to4 of the metadata address
+            "::127.0.0.1",              // IPv4-compatible loopback
+            "::10.1.2.3",               // IPv4-compatible private
+            "fec0::1",                  // site-local
+            "100::1",                   // discard
+            "2001::1",                  // Teredo
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "2001:db8::1",
+            "::",
+        ] {
+            assert!(is_internal(ip.parse().unwrap()), "{ip}");
+        }
+        for ip in ["64:ff9b::8.8.8.8", "2002:0808:0808::1", "::8.8.8.8", "2a00:1450:4001:82a::200e"] {
+            assert!(!is_internal(ip.parse().unwrap()), "{ip} embeds or is a public address");
+        }
+    }
+
+    #[test]
+    fn the_internal_ranges_parse() {
+        for range in INTERNAL_V6_RANGES {
+            assert!(range.parse::<ipnet::Ipv6Net>().is_ok(), "{range}");
+        }
+    }
+
+    #[test]
+    fn allowed_addresses_still_pass() {
         let policy = AddressPolicy { allow_private: false, allowed: vec!["127.0.0.1".parse().unwrap()] };
         assert!(policy.permits("127.0.0.1".parse().unwrap()));
         assert!(!policy.permits("127.0.0.2".parse().unwrap()));

@@ -1,8 +1,12 @@
 //! Local files, folders and standard input.
 //!
 //! A file's kind comes from its name (`.html`, `.htm`, `.xhtml`, `.txt`, `.warc`,
-//! each optionally `.gz`); gzip is recognised by its magic bytes as well, so a
-//! compressed file without `.gz` still reads. Sizes are capped before and after
+//! each optionally `.gz`) and from its first bytes ([`sniff`]): gzip by its magic
+//! bytes, a WARC archive by its `WARC/` version line (also inside gzip), HTML by
+//! markup. Standard input, files named on the command line and files of a folder
+//! whose names say nothing (a wget mirror's `story`, `a.shtml`, `b.php`) are
+//! sniffed; a folder's files that are neither pages nor archives by name or
+//! content are passed over and counted. Sizes are capped before and after
 //! decompression, so a gzip bomb costs at most the limit.
 //!
 //! This module does not decode bytes to text.
@@ -15,6 +19,8 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
+/// How much of an input is read to tell what it holds.
+pub(super) const SNIFF_BYTES: usize = 64 * 1024;
 
 /// What a file holds, judged by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +46,19 @@ impl FileKind {
     }
 }
 
-/// Walks a folder depth-first, entries sorted by name, yielding the files gleaner
-/// reads. Only one directory listing is held per level of depth.
-pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<PathBuf, (PathBuf, std::io::Error)>> {
+/// What a folder's file is to gleaner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// A page, a text or an archive, by name or by content.
+    Input(PathBuf),
+    /// Neither by name nor by content (an image, a style sheet...): passed over.
+    PassedOver(PathBuf),
+}
+
+/// Walks a folder depth-first, entries sorted by name, yielding every file, told
+/// apart into inputs and files passed over. Only one directory listing is held
+/// per level of depth.
+pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<Found, (PathBuf, std::io::Error)>> {
     // Each stack level holds one folder's remaining entries, reversed for pop().
     let mut stack: Vec<Vec<PathBuf>> = Vec::new();
     let mut pending_error = None;
@@ -67,8 +83,10 @@ pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<PathBuf, (PathBuf, std
                     Ok(entries) => stack.push(entries),
                     Err(e) => return Some(Err((path, e))),
                 }
-            } else if FileKind::of(&path).is_some() {
-                return Some(Ok(path));
+            } else if FileKind::of(&path).is_some() || sniff_file(&path).is_some_and(|kind| kind != Sniffed::Text) {
+                return Some(Ok(Found::Input(path)));
+            } else {
+                return Some(Ok(Found::PassedOver(path)));
             }
         }
     })
@@ -80,6 +98,45 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     entries.sort();
     entries.reverse();
     Ok(entries)
+}
+
+/// What an input holds, by its first bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sniffed {
+    /// A WARC archive (`WARC/` first, plain or inside gzip).
+    Warc,
+    /// Markup: `<` first, after blanks and a byte-order mark.
+    Html,
+    /// Anything else.
+    Text,
+}
+
+/// Tells what an input holds from its first bytes (up to [`SNIFF_BYTES`]); a
+/// gzip head is decompressed as far as it goes.
+pub fn sniff(head: &[u8]) -> Sniffed {
+    if head.starts_with(&GZIP_MAGIC) {
+        let mut inner = Vec::with_capacity(1024);
+        // A head cut inside the stream ends with an error after the bytes it
+        // gave; those bytes are what is sniffed.
+        let _ = flate2::read::GzDecoder::new(head).take(1024).read_to_end(&mut inner);
+        return if inner.starts_with(&GZIP_MAGIC) { Sniffed::Text } else { sniff(&inner) };
+    }
+    if head.starts_with(b"WARC/") {
+        return Sniffed::Warc;
+    }
+    match sniff_kind(head) {
+        DocumentKind::Html => Sniffed::Html,
+        DocumentKind::Text => Sniffed::Text,
+    }
+}
+
+/// Sniffs a file's first bytes; `None` when it cannot be read (the worker that
+/// reads it reports why).
+pub fn sniff_file(path: &Path) -> Option<Sniffed> {
+    let file = std::fs::File::open(path).ok()?;
+    let mut head = Vec::with_capacity(4096);
+    file.take(SNIFF_BYTES as u64).read_to_end(&mut head).ok()?;
+    Some(sniff(&head))
 }
 
 /// Reads a file (decompressing gzip) into a document.
@@ -105,10 +162,10 @@ pub fn read_file(path: &Path, config: &Config) -> Result<Document, AcquireError>
     Ok(Document { origin: Origin::from_path(shown), kind, bytes })
 }
 
-/// Reads standard input (decompressing gzip) into one document.
-pub fn read_stdin(config: &Config) -> Result<Document, AcquireError> {
-    let shown = "-".to_string();
-    let raw = read_capped(std::io::stdin().lock(), config.max_input_bytes, 0)
+/// Reads a stream (standard input) into one document, decompressing gzip.
+pub fn read_stream(reader: impl Read, shown: &str, config: &Config) -> Result<Document, AcquireError> {
+    let shown = shown.to_string();
+    let raw = read_capped(reader, config.max_input_bytes, 0)
         .map_err(|source| AcquireError::Io { path: shown.clone(), source })?;
     if raw.len() as u64 > config.max_input_bytes {
         return Err(AcquireError::TooLarge { path: shown, limit: config.max_input_bytes });
@@ -178,17 +235,49 @@ mod tests {
     }
 
     #[test]
-    fn walk_is_sorted_recursive_and_skips_other_files() {
+    fn walk_is_sorted_recursive_and_sniffs_files_named_otherwise() {
         let dir = tempfile::tempdir().unwrap();
-        for name in ["b.html", "a.txt", "sub/c.htm.gz", "sub/z.png", "aa/d.html"] {
+        let files: [(&str, &[u8]); 8] = [
+            ("b.html", b"x"),
+            ("a.txt", b"x"),
+            ("sub/c.htm.gz", b"x"),
+            ("sub/z.png", b"\x89PNG\r\n"),
+            ("aa/d.html", b"x"),
+            ("mirror/story", b"\n<!doctype html><p>hi"),
+            ("mirror/a.shtml", b"<html>"),
+            ("mirror/styles.css", b"body { color: red }"),
+        ];
+        for (name, bytes) in files {
             let path = dir.path().join(name);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "x").unwrap();
+            std::fs::write(path, bytes).unwrap();
         }
-        let found: Vec<String> = walk(dir.path().to_path_buf())
-            .map(|p| p.unwrap().strip_prefix(dir.path()).unwrap().display().to_string())
-            .collect();
-        assert_eq!(found, ["a.txt", "aa/d.html", "b.html", "sub/c.htm.gz"]);
+        let relative = |p: &Path| p.strip_prefix(dir.path()).unwrap().display().to_string();
+        let (mut inputs, mut passed) = (Vec::new(), Vec::new());
+        for found in walk(dir.path().to_path_buf()) {
+            match found.unwrap() {
+                Found::Input(p) => inputs.push(relative(&p)),
+                Found::PassedOver(p) => passed.push(relative(&p)),
+            }
+        }
+        assert_eq!(inputs, ["a.txt", "aa/d.html", "b.html", "mirror/a.shtml", "mirror/story", "sub/c.htm.gz"]);
+        assert_eq!(passed, ["mirror/styles.css", "sub/z.png"]);
+    }
+
+    #[test]
+    fn sniffing_tells_archives_pages_and_the_rest_apart_also_in_gzip() {
+        let gz = |bytes: &[u8]| {
+            let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            e.write_all(bytes).unwrap();
+            e.finish().unwrap()
+        };
+        assert_eq!(sniff(b"WARC/1.1\r\nWARC-Type: warcinfo"), Sniffed::Warc);
+        assert_eq!(sniff(&gz(b"WARC/1.0\r\n")), Sniffed::Warc);
+        assert_eq!(sniff(&gz(b"WARC/1.0\r\n")[..12]), Sniffed::Text, "too little of the stream to tell");
+        assert_eq!(sniff(b"\xef\xbb\xbf  <html>"), Sniffed::Html);
+        assert_eq!(sniff(&gz(b"<p>hello")), Sniffed::Html);
+        assert_eq!(sniff(b"plain words"), Sniffed::Text);
+        assert_eq!(sniff(b""), Sniffed::Text);
     }
 
     #[test]

@@ -7,9 +7,12 @@
 //! [`WorkItem::File`] that the worker processing it reads, so reading does not
 //! serialise the batch; an archive record or a fetched page arrives already read.
 //!
-//! Here: local files (`.html`, `.htm`, `.xhtml`, `.txt`, each also `.gz`),
-//! folders, standard input ([`files`]), WARC archives ([`warc`], [`archive`]) and
-//! http(s) URLs ([`fetch`]). Nothing here decodes bytes to text.
+//! Here: local files (`.html`, `.htm`, `.xhtml`, `.txt`, each also `.gz`, and
+//! any file whose content is a page or an archive), folders, standard input
+//! ([`files`]), WARC archives ([`warc`], [`archive`]) and http(s) URLs
+//! ([`fetch`]). Standard input and the files named on the command line are
+//! sniffed by content, so a WARC archive (plain or gzip) piped in is read record
+//! by record. Nothing here decodes bytes to text.
 
 pub mod archive;
 pub mod fetch;
@@ -20,7 +23,8 @@ use crate::config::Config;
 use crate::document::{Document, Origin};
 use std::path::PathBuf;
 
-pub use files::{FileKind, walk};
+pub use files::{FileKind, Found, Sniffed, walk};
+use std::io::Read;
 
 /// One input as the user named it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,8 +63,7 @@ fn looks_like_url(arg: &str) -> bool {
 #[derive(Debug, Clone)]
 pub enum WorkItem {
     File(PathBuf),
-    Stdin,
-    /// A document already read: an archive record or a fetched page.
+    /// A document already read: standard input, an archive record or a fetched page.
     Loaded(Box<Document>),
 }
 
@@ -73,6 +76,9 @@ pub enum Expanded {
     Failed(Box<InputError>),
     /// An archive record that is not an article page (counted, not reported).
     Skipped(&'static str),
+    /// A folder's file that is neither a page nor an archive, by name or by
+    /// content (counted and reported in the summary).
+    PassedOver(PathBuf),
 }
 
 impl WorkItem {
@@ -80,7 +86,6 @@ impl WorkItem {
     pub fn origin(&self) -> Origin {
         match self {
             WorkItem::File(path) => Origin::from_path(path.display().to_string()),
-            WorkItem::Stdin => Origin::from_path("-"),
             WorkItem::Loaded(doc) => doc.origin.clone(),
         }
     }
@@ -160,7 +165,7 @@ pub fn expand(
     let config = config.clone();
     inputs.into_iter().flat_map(move |input| -> Box<dyn Iterator<Item = Expanded>> {
         match input {
-            Input::Stdin => Box::new(std::iter::once(Expanded::Work(WorkItem::Stdin))),
+            Input::Stdin => stdin_items(&config),
             Input::Url(url) => {
                 let next = fetched.as_mut().and_then(Iterator::next);
                 Box::new(std::iter::once(match next {
@@ -177,7 +182,8 @@ pub fn expand(
                 let config = config.clone();
                 Box::new(walk(path).flat_map(move |entry| -> Box<dyn Iterator<Item = Expanded>> {
                     match entry {
-                        Ok(file) => file_items(file, &config),
+                        Ok(Found::Input(file)) => folder_file_items(file, &config),
+                        Ok(Found::PassedOver(file)) => Box::new(std::iter::once(Expanded::PassedOver(file))),
                         Err((path, source)) => {
                             let shown = path.display().to_string();
                             let origin = Origin::from_path(shown.clone());
@@ -194,20 +200,69 @@ pub fn expand(
     })
 }
 
-/// One file's items: the file itself, or an archive's records.
+/// A file named on the command line: an archive's records when its name or its
+/// content says it is one, else the file itself.
 fn file_items(path: PathBuf, config: &Config) -> Box<dyn Iterator<Item = Expanded>> {
-    if FileKind::of(&path) == Some(FileKind::Warc) {
+    let is_archive = FileKind::of(&path) == Some(FileKind::Warc) || files::sniff_file(&path) == Some(Sniffed::Warc);
+    one_file_or_archive(path, is_archive, config)
+}
+
+/// A folder's file: named files are trusted by name (no extra read); a file
+/// found by sniffing is an archive when its content says so.
+fn folder_file_items(path: PathBuf, config: &Config) -> Box<dyn Iterator<Item = Expanded>> {
+    let is_archive = match FileKind::of(&path) {
+        Some(kind) => kind == FileKind::Warc,
+        None => files::sniff_file(&path) == Some(Sniffed::Warc),
+    };
+    one_file_or_archive(path, is_archive, config)
+}
+
+fn one_file_or_archive(path: PathBuf, is_archive: bool, config: &Config) -> Box<dyn Iterator<Item = Expanded>> {
+    if is_archive {
         Box::new(archive::documents(path, config.max_input_bytes))
     } else {
         Box::new(std::iter::once(Expanded::Work(WorkItem::File(path))))
     }
 }
 
+/// Standard input, sniffed: a WARC archive (plain or gzip) is read record by
+/// record as it streams in; anything else is one document.
+fn stdin_items(config: &Config) -> Box<dyn Iterator<Item = Expanded>> {
+    stream_items(std::io::stdin().lock(), "-", config)
+}
+
+/// A stream's items (see [`stdin_items`]); its first bytes are read to sniff it
+/// and then read again as part of it.
+pub fn stream_items(
+    mut reader: impl Read + 'static,
+    shown: &str,
+    config: &Config,
+) -> Box<dyn Iterator<Item = Expanded>> {
+    let mut head = Vec::with_capacity(files::SNIFF_BYTES);
+    if let Err(source) = (&mut reader).take(files::SNIFF_BYTES as u64).read_to_end(&mut head) {
+        let error = AcquireError::Io { path: shown.to_string(), source };
+        return Box::new(std::iter::once(Expanded::Failed(InputError::boxed(Origin::from_path(shown), error))));
+    }
+    let kind = files::sniff(&head);
+    let whole = std::io::Cursor::new(head).chain(reader);
+    if kind == Sniffed::Warc {
+        return Box::new(archive::documents_from(
+            std::io::BufReader::new(whole),
+            shown.to_string(),
+            config.max_input_bytes,
+        ));
+    }
+    let item = match files::read_stream(whole, shown, config) {
+        Ok(doc) => Expanded::Work(WorkItem::Loaded(Box::new(doc))),
+        Err(error) => Expanded::Failed(InputError::boxed(Origin::from_path(shown), error)),
+    };
+    Box::new(std::iter::once(item))
+}
+
 /// Reads one work item into a document.
 pub fn read(item: WorkItem, config: &Config) -> Result<Document, AcquireError> {
     match item {
         WorkItem::File(path) => files::read_file(&path, config),
-        WorkItem::Stdin => files::read_stdin(config),
         WorkItem::Loaded(doc) => Ok(*doc),
     }
 }

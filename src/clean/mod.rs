@@ -152,18 +152,36 @@ fn detect_language(text: &str, declared: Option<&str>, config: &Config) -> Optio
     }
 }
 
-/// ISO 639-1 for whatlang's ISO 639-3 code. whatlang names Mandarin by its
-/// individual code `cmn`, which ISO 639-1 covers with the macrolanguage `zh`.
+/// ISO 639-1 for whatlang's ISO 639-3 code. whatlang names some languages by
+/// an individual language's code where ISO 639-1 has only the macrolanguage's:
+/// Mandarin `cmn` is `zh`, Iranian Persian `pes` is `fa`. A language with no
+/// ISO 639-1 code at all keeps its ISO 639-3 code.
 fn iso_639_1(code: &str) -> Option<&'static str> {
     match code {
         "cmn" => Some("zh"),
-        _ => isolang::Language::from_639_3(code)?.to_639_1(),
+        "pes" => Some("fa"),
+        _ => {
+            let language = isolang::Language::from_639_3(code)?;
+            language.to_639_1().or_else(|| Some(language.to_639_3()))
+        }
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_whatlang_language_has_a_code() {
+        for lang in whatlang::Lang::all() {
+            let code = iso_639_1(lang.code()).unwrap_or_else(|| panic!("{lang:?} ({}) has no code", lang.code()));
+            assert!(code.len() == 2 || code.len() == 3, "{lang:?}: {code}");
+            assert!(code.bytes().all(|b| b.is_ascii_lowercase()), "{lang:?}: {code}");
+        }
+        assert_eq!(iso_639_1("pes"), Some("fa"));
+        assert_eq!(iso_639_1("cmn"), Some("zh"));
+        assert_eq!(iso_639_1("eng"), Some("en"));
+    }
 
     #[test]
     fn index_pages_are_flagged_and_articles_are_not() {

@@ -1,7 +1,8 @@
 //! Small text helpers shared by the clean stage: whitespace folding and counting.
 
 /// Folds every run of whitespace (including no-break and ideographic spaces)
-/// into one space and trims the ends; drops zero-width characters.
+/// into one space and trims the ends; drops zero-width characters that carry
+/// nothing (see [`is_zero_width`]) and keeps the joiners.
 pub fn collapse_whitespace(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
@@ -19,9 +20,13 @@ pub fn collapse_whitespace(s: &str) -> String {
     out
 }
 
-/// Zero-width characters (and the soft hyphen), which `collapse_whitespace` drops.
+/// Zero-width characters that carry nothing (the zero-width space, a stray
+/// byte-order mark, the soft hyphen), which `collapse_whitespace` drops. The
+/// zero-width non-joiner and joiner (U+200C, U+200D) are not among them: they
+/// are part of the spelling in Persian, Hindi, Kurdish and other scripts (and
+/// of emoji sequences), so they are kept.
 pub fn is_zero_width(c: char) -> bool {
-    matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}')
+    matches!(c, '\u{200b}' | '\u{feff}' | '\u{ad}')
 }
 
 /// Characters that are not whitespace: the measure of "how much text".
@@ -51,6 +56,17 @@ pub fn visible_chars_and_commas(s: &str) -> (u32, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn joiners_are_kept_and_empty_marks_dropped() {
+        // Persian "mi-khaham" (I want) is written with a zero-width non-joiner.
+        assert_eq!(
+            collapse_whitespace(" \u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645} "),
+            "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}"
+        );
+        assert_eq!(collapse_whitespace("\u{915}\u{94d}\u{200d}\u{937}"), "\u{915}\u{94d}\u{200d}\u{937}");
+        assert_eq!(collapse_whitespace("in\u{ad}ter\u{200b}na\u{feff}tional"), "international");
+    }
 
     #[test]
     fn folds_whitespace() {

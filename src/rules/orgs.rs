@@ -27,6 +27,8 @@ pub struct KnownOrg {
     pub aliases: Vec<String>,
     /// Also an everyday word or surname: not taken at a sentence start.
     pub common: bool,
+    /// Its line in `orgs/known.tsv`, for errors found after parsing.
+    pub line: usize,
 }
 
 /// Rules for the organisations extractor.
@@ -104,9 +106,32 @@ pub(super) fn parse_known(file: &str, text: &str) -> Result<Vec<KnownOrg>, Rules
             "common" => true,
             _ => return Err(parse_error(file, line, "the only flag is common")),
         };
-        out.push(KnownOrg { name: cols[0].to_string(), kind, country, aliases: aliases.unwrap_or_default(), common });
+        out.push(KnownOrg {
+            name: cols[0].to_string(),
+            kind,
+            country,
+            aliases: aliases.unwrap_or_default(),
+            common,
+            line,
+        });
     }
     Ok(out)
+}
+
+/// Every known organisation's country must be one of `places/countries.tsv`.
+/// The error names the organisation's line in `file`.
+pub(super) fn check_countries(
+    file: &str,
+    known: &[KnownOrg],
+    countries: &[super::places::CountryInfo],
+) -> Result<(), RulesError> {
+    for org in known {
+        let Some(code) = org.country.as_deref() else { continue };
+        if !countries.iter().any(|c| c.iso2 == code) {
+            return Err(parse_error(file, org.line, &format!("country {code} is not in places/countries.tsv")));
+        }
+    }
+    Ok(())
 }
 
 /// A `.txt` list kept as written.
