@@ -8,7 +8,9 @@
 //! optional range, then what is counted: a currency after ("yuan", "Hong Kong
 //! dollars"), a measure unit ("km", "%", "per cent"), a hyphenated measure ("2-liter"),
 //! or the noun phrase up to its plural head ("16 key industrial chains"). All words
-//! come from `rules/counts/`.
+//! come from `rules/counts/`. Numbers may be fractions ("two thirds of", "7 1/2",
+//! "¾", "six and a half million"); money may carry its scale after the currency
+//! ("40 USD million", "MUSD 3"); "pounds" is a weight next to a weight word.
 //!
 //! What it leaves out: years (four plain digits from 1000 to 2100 without a unit of
 //! measure or money), dates and times, ordinals, numbers glued into names ("G20",
