@@ -82,7 +82,8 @@ pub fn clean_html(
     let mut warnings = length_warnings(&text, config);
     let page_url = metadata.url.as_deref().or(fetched_url);
     warnings.extend(not_an_article(&metadata.page_types, page_url, !warnings.is_empty(), &rules.clean.index_pages));
-    let language = detect_language(&text, metadata.declared_language.as_deref(), config);
+    let (language, unsure) = detect_language(&text, metadata.declared_language.as_deref(), config);
+    warnings.extend(unsure);
     let site = metadata.url.as_deref().and_then(metadata::registrable_domain);
     Ok(Cleaned { metadata, site, language, text, captions: main.captions, warnings })
 }
@@ -93,8 +94,9 @@ pub fn clean_plain_text(input: &str, config: &Config) -> Result<Cleaned, CleanEr
     if text.is_empty() {
         return Err(CleanError::NoText);
     }
-    let warnings = length_warnings(&text, config);
-    let language = detect_language(&text, None, config);
+    let mut warnings = length_warnings(&text, config);
+    let (language, unsure) = detect_language(&text, None, config);
+    warnings.extend(unsure);
     Ok(Cleaned { language, text, warnings, ..Cleaned::default() })
 }
 
@@ -126,9 +128,12 @@ fn has_markup(page: &str) -> bool {
     page.as_bytes().windows(2).any(|w| w[0] == b'<' && (w[1].is_ascii_alphabetic() || w[1] == b'/' || w[1] == b'!'))
 }
 
-/// ISO 639-1 code of the text's language: whatlang's guess when it is confident,
-/// else the page's declared language, else whatlang's best guess.
-fn detect_language(text: &str, declared: Option<&str>, config: &Config) -> Option<String> {
+/// ISO 639-1 code of the text's language: whatlang's guess when it is reliable (or,
+/// for English, confident), else the page's declared language, else none. With
+/// neither, an unsure guess of another language comes back as a warning instead:
+/// short English texts full of foreign names are often taken for German or
+/// Javanese, and a record without a language is read by the English rules.
+fn detect_language(text: &str, declared: Option<&str>, config: &Config) -> (Option<String>, Option<String>) {
     let mut info = None;
     for sample in LANGUAGE_SAMPLES {
         let mut end = text.len().min(sample);
@@ -142,13 +147,22 @@ fn detect_language(text: &str, declared: Option<&str>, config: &Config) -> Optio
     }
     let guess = info.as_ref().and_then(|i| iso_639_1(i.lang().code()));
     match (info, declared) {
-        (Some(i), _) if guess.is_some() && (i.is_reliable() || i.confidence() >= config.min_language_confidence) => {
-            guess.map(str::to_string)
+        (Some(i), _) if guess.is_some() && i.is_reliable() => (guess.map(str::to_string), None),
+        (Some(i), _) if guess == Some("en") && i.confidence() >= config.min_language_confidence => {
+            (Some("en".to_string()), None)
         }
-        (_, Some(declared)) => Some(declared.to_string()),
-        // An unreliable guess on a short text is often wrong ("af" for an English
-        // sentence); no language is better than a wrong one.
-        _ => None,
+        (_, Some(declared)) => (Some(declared.to_string()), None),
+        // An unreliable guess on a short text is often wrong ("af" or "de" for an
+        // English sentence); no language is better than a wrong one.
+        (Some(i), None) if guess.is_some_and(|g| g != "en") && i.confidence() >= config.min_language_confidence => {
+            let warning = format!(
+                "language unsure (guessed {} at {:.2}): entities read as English",
+                guess.unwrap_or_default(),
+                i.confidence()
+            );
+            (None, Some(warning))
+        }
+        _ => (None, None),
     }
 }
 
@@ -221,15 +235,28 @@ mod tests {
     fn language_from_text_or_declaration() {
         let english =
             "The coastal city has established international ties and cooperative relationships with many cities.";
-        assert_eq!(detect_language(english, Some("fr"), &Config::default()).as_deref(), Some("en"));
-        assert_eq!(detect_language("ok", Some("fr"), &Config::default()).as_deref(), Some("fr"));
-        assert_eq!(
-            detect_language("Organisers said sixteen visitors came to the fair.", None, &Config::default()),
-            None,
-            "unsure"
-        );
+        let language = |text: &str, declared: Option<&str>| detect_language(text, declared, &Config::default()).0;
+        assert_eq!(language(english, Some("fr")).as_deref(), Some("en"));
+        assert_eq!(language("ok", Some("fr")).as_deref(), Some("fr"));
+        assert_eq!(language("Organisers said sixteen visitors came to the fair.", None), None, "unsure");
         let chinese =
             "今年上半年，青岛港完成集装箱吞吐量1420万标准箱，同比增长12.5%，增速在全国沿海主要港口中位居前列。";
-        assert_eq!(detect_language(chinese, None, &Config::default()).as_deref(), Some("zh"));
+        assert_eq!(language(chinese, None).as_deref(), Some("zh"));
+        let german = "Die Stadt hat internationale Beziehungen und Partnerschaften mit vielen Städten in der Welt \
+                      aufgebaut, und die Zusammenarbeit wächst jedes Jahr weiter.";
+        assert_eq!(detect_language(german, None, &Config::default()), (Some("de".to_string()), None));
+    }
+
+    #[test]
+    fn an_unsure_guess_is_read_as_english_with_a_warning() {
+        // A short English line of Indonesian names, which whatlang takes for Indonesian.
+        let text = "Wahyu Setiawan and Dewi Kartika spoke at Universitas Gadjah Mada.";
+        let (language, warning) = detect_language(text, None, &Config::default());
+        assert_eq!(language, None);
+        let warning = warning.expect("a warning");
+        assert!(warning.starts_with("language unsure (guessed id at "), "{warning}");
+        assert!(warning.ends_with("entities read as English"), "{warning}");
+        let (declared, none) = detect_language(text, Some("id"), &Config::default());
+        assert_eq!((declared.as_deref(), none), (Some("id"), None), "a declared language stands");
     }
 }

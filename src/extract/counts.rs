@@ -8,7 +8,9 @@
 //! optional range, then what is counted: a currency after ("yuan", "Hong Kong
 //! dollars"), a measure unit ("km", "%", "per cent"), a hyphenated measure ("2-liter"),
 //! or the noun phrase up to its plural head ("16 key industrial chains"). All words
-//! come from `rules/counts/`.
+//! come from `rules/counts/`. Numbers may be fractions ("two thirds of", "7 1/2",
+//! "¾", "six and a half million"); money may carry its scale after the currency
+//! ("40 USD million", "MUSD 3"); "pounds" is a weight next to a weight word.
 //!
 //! What it leaves out: years (four plain digits from 1000 to 2100 without a unit of
 //! measure or money), dates and times, ordinals, numbers glued into names ("G20",
@@ -56,6 +58,8 @@ struct Unit {
     unit: String,
     /// Money or a measure unit (not a noun phrase): years may carry these.
     measure: bool,
+    /// Money: a currency code, or a noun for money of a currency not settled ("riyal").
+    money: bool,
     next: usize,
 }
 
@@ -89,12 +93,20 @@ impl CountsExtractor {
             return Attempt::NoNumber;
         }
         let Some(plain) = self.number_at(text, tokens, i, false) else { return Attempt::NoNumber };
-        let currency_before = self.currency_before(text, tokens, i);
+        let (currency_before, code_scale) = match self.currency_before(text, tokens, i) {
+            Some(found) => (Some(found), None),
+            None => {
+                self.scaled_code_before(text, tokens, i).map_or((None, None), |(c, at, m)| (Some((c, at)), Some(m)))
+            }
+        };
         // "$3.5m" is millions, "3m" alone is metres.
-        let number = match currency_before {
+        let mut number = match currency_before {
             Some(_) => self.number_at(text, tokens, i, true).unwrap_or(plain),
             None => plain,
         };
+        if let Some(m) = code_scale.filter(|_| number.scale.is_none()) {
+            number = Number { value: number.value * m, scale: Some(m), ..number };
+        }
         let reject = Attempt::NotACount { next: number.next };
         let first = currency_before.as_ref().map_or(i, |(_, at)| *at);
         let qualifier = self.qualifier_before(text, tokens[first].start);
@@ -117,7 +129,9 @@ impl CountsExtractor {
         if let Some(u) = &unit {
             j = u.next;
         }
-        if let Some((second, after)) = self.range_after(text, tokens, j) {
+        if let Some((second, after)) = self.range_after(text, tokens, j)
+            && !self.sides_differ(text, tokens, unit.as_ref(), after)
+        {
             if number.scale.is_none()
                 && let Some(scale) = second.scale
             {
@@ -134,8 +148,9 @@ impl CountsExtractor {
             qualifier = Some((Qualifier::AtLeast, qualifier.map_or(tokens[first].start, |(_, at)| at)));
             j += 2;
         }
+        let has_currency_before = currency_before.is_some();
         let unit = match (currency_before, unit) {
-            (Some((code, _)), _) => Some(Unit { unit: code, measure: true, next: j }),
+            (Some((code, _)), _) => Some(Unit { unit: code, measure: true, money: true, next: j }),
             (None, Some(u)) => Some(u),
             (None, None) => self.unit_after(text, tokens, j, &number, value),
         };
@@ -143,12 +158,31 @@ impl CountsExtractor {
         if context == Context::AfterName && !unit.measure {
             return reject;
         }
-        if unit.measure
-            && is_currency_code(&unit.unit)
+        if unit.money && unit.unit == "GBP" && !has_currency_before && self.weight_before(text, tokens, first) {
+            unit = Unit { unit: "pound".into(), money: false, ..unit };
+        }
+        if unit.money && number.scale.is_none() {
+            // "40 USD million", "5 euros billion": the scale after the currency.
+            let (scaled, after, scale) = self.scale_words(text, tokens, unit.next, value, None);
+            if scale.is_some() {
+                value = scaled;
+                unit.next = after;
+            }
+        }
+        if unit.money
+            && unit.unit != "cent"
             && value.fract() == 0.0
             && let Some((cents, after)) = self.cents_after(text, tokens, unit.next)
         {
             value += cents;
+            unit.next = after;
+        }
+        // "a year and a half": the fraction after the counted noun.
+        if !unit.measure
+            && value.fract() == 0.0
+            && let Some((fraction, after)) = self.and_fraction(text, tokens, unit.next)
+        {
+            value += fraction;
             unit.next = after;
         }
         if number.plain_digits && !unit.measure && (1000.0..=2100.0).contains(&number.value) {
@@ -167,7 +201,10 @@ impl CountsExtractor {
     fn may_start_number(&self, text: &str, token: &Token) -> bool {
         match token.kind {
             TokenKind::Number => true,
-            TokenKind::Symbol => token.is_symbol(text, '-'),
+            // "-5", ".45", "¾".
+            TokenKind::Symbol => {
+                token.is_symbol(text, '-') || token.is_symbol(text, '.') || self.vulgar(text, token).is_some()
+            }
             TokenKind::Word => {
                 let word = token.text(text);
                 let mut key = [0u8; 16];
@@ -202,6 +239,22 @@ impl CountsExtractor {
             let phrase = phrase_text(text, &tokens[from..i])?;
             table.get(&phrase).map(|code| (code.to_string(), from))
         })
+    }
+
+    /// "MUSD 3", "kEUR 20": a scale letter glued before an ISO 4217 code, right
+    /// before the number; the code, its token and the scale.
+    fn scaled_code_before(&self, text: &str, tokens: &[Token], i: usize) -> Option<(String, usize, f64)> {
+        let word = tokens.get(i.checked_sub(1)?).filter(|t| t.kind == TokenKind::Word && !tokens[i].newline_before)?;
+        let written = word.text(text);
+        let (letter, code) = (written.get(..1)?, written.get(1..)?);
+        let scale = match letter {
+            "k" | "K" => 1e3,
+            "M" => 1e6,
+            _ => return None,
+        };
+        let is_code = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+        let found = self.rules.currencies_before.get(code).filter(|c| is_code && *c == code)?;
+        Some((found.to_string(), i - 1, scale))
     }
 
     /// The hedge right before byte `start` ("more than ", "some "), with its start byte.
@@ -306,8 +359,52 @@ impl CountsExtractor {
             return None;
         }
         let sign = token.text(text);
-        let unit = self.rules.currencies_after.get(sign).or_else(|| self.rules.units.get(sign))?;
-        Some(Unit { unit: unit.to_string(), measure: true, next: j + 1 })
+        if let Some(code) = self.rules.currencies_after.get(sign) {
+            return Some(Unit { unit: code.to_string(), measure: true, money: true, next: j + 1 });
+        }
+        let unit = self.rules.units.get(sign)?;
+        Some(Unit { unit: unit.to_string(), measure: true, money: false, next: j + 1 })
+    }
+
+    /// "12% to 4,500 metric tons": the first side has its own sign unit and the second
+    /// another unit, so the two are separate counts, not a range.
+    fn sides_differ(&self, text: &str, tokens: &[Token], first: Option<&Unit>, after: usize) -> bool {
+        let Some(first) = first else { return false };
+        self.table_phrase_at(text, tokens, after, true).is_some_and(|second| second.unit != first.unit)
+    }
+
+    /// A word right before the amount (or its hedge) that makes pounds a weight.
+    fn weight_before(&self, text: &str, tokens: &[Token], first: usize) -> bool {
+        let start = self.qualifier_before(text, tokens[first].start).map_or(tokens[first].start, |(_, at)| at);
+        let Some(k) = tokens[..first].iter().rposition(|t| t.end <= start) else { return false };
+        tokens[k].kind == TokenKind::Word && self.rules.weight_before.contains(&tokens[k].text(text).to_lowercase())
+    }
+
+    /// A word right after "pounds" that makes it a weight ("of", "heavier").
+    fn weight_follows(&self, text: &str, tokens: &[Token], k: usize) -> bool {
+        tokens.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.space_before
+                && !t.newline_before
+                && self.rules.weight_after.contains(&t.text(text).to_lowercase())
+        })
+    }
+
+    /// "and a half", "and a quarter" at token `k`: the fraction and the token after it.
+    fn and_fraction(&self, text: &str, tokens: &[Token], k: usize) -> Option<(f64, usize)> {
+        if !word_is(text, tokens, k, "and") {
+            return None;
+        }
+        let article = tokens.get(k + 1).filter(|t| t.kind == TokenKind::Word && t.space_before)?;
+        if self.kind_of(&article.text(text).to_lowercase()) != Some(NumberWordKind::Article) {
+            return None;
+        }
+        let word = tokens.get(k + 2).filter(|t| t.kind == TokenKind::Word && t.space_before)?;
+        let lower = word.text(text).to_lowercase();
+        match self.rules.number_words.get(&lower) {
+            Some(&(d, NumberWordKind::Fraction)) if !lower.ends_with('s') => Some((1.0 / d, k + 3)),
+            _ => None,
+        }
     }
 
     /// "to 15", "-15", "–15" after a number: the second number and the token after it.
@@ -378,14 +475,14 @@ impl CountsExtractor {
             }
             let Some(phrase) = phrase_text(text, span) else { continue };
             if currencies && let Some(code) = self.rules.currencies_after.get(&phrase) {
-                // "pounds of meat" is a weight.
-                if code == "GBP" && word_is(text, tokens, j + n, "of") {
-                    return Some(Unit { unit: "pound".into(), measure: true, next: j + n });
+                // "pounds of meat", "5 pounds heavier": a weight.
+                if code == "GBP" && span[0].kind == TokenKind::Word && self.weight_follows(text, tokens, j + n) {
+                    return Some(Unit { unit: "pound".into(), measure: true, money: false, next: j + n });
                 }
-                return Some(Unit { unit: code.to_string(), measure: true, next: j + n });
+                return Some(Unit { unit: code.to_string(), measure: true, money: true, next: j + n });
             }
             if let Some(unit) = self.rules.units.get(&phrase) {
-                return Some(Unit { unit: unit.to_string(), measure: true, next: j + n });
+                return Some(Unit { unit: unit.to_string(), measure: true, money: false, next: j + n });
             }
         }
         None
@@ -409,6 +506,10 @@ impl CountsExtractor {
             return None;
         }
         let mut next = number.next;
+        // "20 dollar 20 dollar": a second amount, not cents.
+        if self.table_phrase_at(text, tokens, next, true).is_some_and(|unit| unit.money && unit.unit != "cent") {
+            return None;
+        }
         let minor = tokens
             .get(next)
             .filter(|t| t.kind == TokenKind::Word && self.rules.minor_units.contains(&t.text(text).to_lowercase()));
@@ -440,7 +541,7 @@ impl CountsExtractor {
             return None;
         }
         let unit = self.rules.units.get(&lower).map_or_else(|| self.singular(&lower), str::to_string);
-        Some(Unit { unit, measure: false, next })
+        Some(Unit { unit, measure: false, money: false, next })
     }
 
     /// The noun phrase after the number, up to its plural head (or its one word for
@@ -450,7 +551,8 @@ impl CountsExtractor {
         if word_is(text, tokens, k, "of") {
             let determiner = tokens.get(k + 1).map(|t| t.text(text).to_lowercase());
             if from_dozen {
-                k += 1;
+                // "a dozen of the ports", "two thirds of the voters".
+                k += if determiner.is_some_and(|d| self.rules.of_determiners.contains(&d)) { 2 } else { 1 };
             } else if value >= 2.0 && determiner.is_some_and(|d| self.rules.of_determiners.contains(&d)) {
                 k += 2;
             } else {
@@ -458,6 +560,9 @@ impl CountsExtractor {
             }
         }
         let singular = value == 1.0;
+        // "two thirds of voters", "0.75 cup", "1-1/2 year": a plural
+        // head ends the phrase, and a singular one may stand.
+        let fraction = value > 0.0 && value < 2.0 && value.fract() != 0.0;
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut head = None;
         while words.len() < MAX_PHRASE_WORDS {
@@ -466,7 +571,7 @@ impl CountsExtractor {
             if self.rules.phrase_stops.contains(&lower) || self.rules.not_count_after.contains(&lower) {
                 break;
             }
-            if singular && !words.is_empty() && (lower.ends_with("ed") || lower.ends_with("ing")) {
+            if (singular || fraction) && !words.is_empty() && (lower.ends_with("ed") || lower.ends_with("ing")) {
                 break;
             }
             // "1 – 0 Korea Republic": one of a name is a score or a label, not a count.
@@ -475,7 +580,7 @@ impl CountsExtractor {
             }
             words.push((from, to));
             k = to;
-            if !singular && self.is_plural(&lower) {
+            if (!singular || fraction) && self.is_plural(&lower) {
                 // "United States service members": a capitalised plural inside a name goes on.
                 let inside_name = words.len() >= 2 && starts_upper(tokens[words[words.len() - 2].0].text(text));
                 let goes_on = inside_name
@@ -493,6 +598,8 @@ impl CountsExtractor {
         let head = match head {
             Some(h) => h,
             None if singular && !words.is_empty() => words.len().min(3) - 1,
+            // "½ cup feta", "1-1/2 year trade war": a measure of one word.
+            None if fraction && !words.is_empty() => 0,
             None if words.len() == 1 && self.rules.plurals.contains_key(&self.lower(text, tokens, words[0])) => 0,
             None => return None,
         };
@@ -503,7 +610,7 @@ impl CountsExtractor {
             unit = format!("{unit} {} {}", self.lower(text, tokens, (next, next + 1)), other);
             next = after;
         }
-        (!unit.is_empty()).then_some(Unit { unit, measure: false, next })
+        (!unit.is_empty()).then_some(Unit { unit, measure: false, money: false, next })
     }
 
     /// "and regions" after a plural head: the coordinated plural, singular, and the token after.
@@ -627,8 +734,37 @@ impl CountsExtractor {
         match token.kind {
             TokenKind::Number => self.digits_at(text, tokens, i, allow_m_million),
             TokenKind::Word => self.words_at(text, tokens, i),
-            TokenKind::Symbol => None,
+            TokenKind::Symbol if token.is_symbol(text, '.') => self.point_digits_at(text, tokens, i, allow_m_million),
+            TokenKind::Symbol => {
+                let value = self.vulgar(text, token)?;
+                let (value, next, scale) = self.scale_words(text, tokens, i + 1, value, None);
+                Some(Number { value, next, scale, plain_digits: false, from_dozen: false })
+            }
         }
+    }
+
+    /// The value of a fraction sign ("¾"), if `token` is one.
+    fn vulgar(&self, text: &str, token: &Token) -> Option<f64> {
+        if token.kind != TokenKind::Symbol {
+            return None;
+        }
+        match self.rules.number_words.get(token.text(text)) {
+            Some(&(value, NumberWordKind::Vulgar)) => Some(value),
+            _ => None,
+        }
+    }
+
+    /// ".45", ".75 cups": a decimal written without its leading zero, the point not
+    /// glued to a word or number before it ("1.5" is one token; "No.45" a label).
+    fn point_digits_at(&self, text: &str, tokens: &[Token], i: usize, allow_m_million: bool) -> Option<Number> {
+        let point = &tokens[i];
+        let digits = tokens.get(i + 1).filter(|t| t.kind == TokenKind::Number && t.glued())?;
+        if (i > 0 && point.glued()) || digits.text(text).contains([',', '.']) {
+            return None;
+        }
+        let fraction: f64 = format!("0.{}", digits.text(text)).parse().ok()?;
+        let (value, next, scale) = self.suffix_and_scale(text, tokens, i + 2, fraction, allow_m_million);
+        Some(Number { value, next, scale, plain_digits: false, from_dozen: false })
     }
 
     /// "3,300", "1.5", "3 300", "1/5", "2bn", "1.2 million", "2 dozen".
@@ -666,6 +802,25 @@ impl CountsExtractor {
             plain = false;
             k += 2;
         }
+        if plain && let Some((fraction, after)) = self.mixed_fraction(text, tokens, k) {
+            value += fraction;
+            plain = false;
+            k = after;
+        }
+        let (value, k, scale) = self.suffix_and_scale(text, tokens, k, value, allow_m_million);
+        let plain_digits = plain && scale.is_none();
+        Some(Number { value, next: k, scale, plain_digits, from_dozen: false })
+    }
+
+    /// A scale suffix glued to the digits ("2bn", "$3.5m") and scale words after them.
+    fn suffix_and_scale(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        mut k: usize,
+        mut value: f64,
+        allow_m_million: bool,
+    ) -> (f64, usize, Option<f64>) {
         let mut scale = None;
         if let Some(t) = tokens.get(k).filter(|t| t.glued() && t.kind == TokenKind::Word) {
             let suffix = t.text(text);
@@ -675,9 +830,40 @@ impl CountsExtractor {
                 k += 1;
             }
         }
-        let (value, k, scale) = self.scale_words(text, tokens, k, value, scale);
-        let plain_digits = plain && scale.is_none();
-        Some(Number { value, next: k, scale, plain_digits, from_dozen: false })
+        self.scale_words(text, tokens, k, value, scale)
+    }
+
+    /// The fraction of a mixed number after its whole part at token `k`: "7 1/2",
+    /// "1-1/2", "7½", "7 ½", "2 and a half". A fraction "n/d" must be proper (n < d)
+    /// and not go on as a date ("1/2/2023").
+    fn mixed_fraction(&self, text: &str, tokens: &[Token], k: usize) -> Option<(f64, usize)> {
+        let token = tokens.get(k)?;
+        if token.newline_before {
+            return None;
+        }
+        if let Some(value) = self.vulgar(text, token) {
+            return Some((value, k + 1));
+        }
+        if let Some(found) = self.and_fraction(text, tokens, k) {
+            return Some(found);
+        }
+        let numerator_at = match token.kind {
+            TokenKind::Number if token.space_before => k,
+            TokenKind::Symbol if token.glued() && token.is_symbol(text, '-') => k + 1,
+            _ => return None,
+        };
+        let numerator = tokens.get(numerator_at).filter(|t| t.kind == TokenKind::Number)?;
+        if numerator_at > k && !numerator.glued() {
+            return None;
+        }
+        let slash = tokens.get(numerator_at + 1).filter(|t| t.glued() && t.is_symbol(text, '/'))?;
+        let denominator = tokens.get(numerator_at + 2).filter(|t| t.glued() && t.kind == TokenKind::Number)?;
+        if tokens.get(numerator_at + 3).is_some_and(|t| t.glued() && t.is_symbol(text, '/')) || slash.space_before {
+            return None;
+        }
+        let n: f64 = numerator.text(text).parse().ok()?;
+        let d: f64 = denominator.text(text).parse().ok()?;
+        (d > 0.0 && n > 0.0 && n < d).then_some((n / d, numerator_at + 3))
     }
 
     /// Scale words after a number: "million", "dozen", "crore", "hundred thousand".
@@ -715,11 +901,25 @@ impl CountsExtractor {
         let mut any = false;
         let mut from_dozen = false;
         let mut last_kind: Option<NumberWordKind> = None;
+        if let Some(half) = self.half_a_scale(text, tokens, i) {
+            return Some(half);
+        }
         if self.kind_of(&first) == Some(NumberWordKind::Article) {
             let (next, _) = word_at(i + 1)?;
             let &(value, kind) = self.rules.number_words.get(&next)?;
             if kind == NumberWordKind::Vague {
                 return Some(Number { value, next: i + 2, scale: None, plain_digits: false, from_dozen: true });
+            }
+            // "a third of the vote": a singular fraction needs its "of".
+            if kind == NumberWordKind::Fraction {
+                let of = !next.ends_with('s') && word_is(text, tokens, i + 2, "of");
+                return of.then_some(Number {
+                    value: 1.0 / value,
+                    next: i + 2,
+                    scale: None,
+                    plain_digits: false,
+                    from_dozen: true,
+                });
             }
             if !matches!(kind, NumberWordKind::Scale | NumberWordKind::Hundred | NumberWordKind::Dozen) {
                 return None;
@@ -730,6 +930,35 @@ impl CountsExtractor {
         while let Some((w, glued)) = word_at(k) {
             if k > i && tokens[k].newline_before {
                 break;
+            }
+            // "six and a half million": the fraction joins the group, a scale may follow.
+            if w == "and"
+                && any
+                && matches!(last_kind, Some(NumberWordKind::Unit | NumberWordKind::Tens))
+                && let Some((fraction, after)) = self.and_fraction(text, tokens, k)
+            {
+                group += fraction;
+                k = after;
+                continue;
+            }
+            // "two thirds of", "one-quarter of": a numerator over a denominator word.
+            if any
+                && total == 0.0
+                && matches!(last_kind, Some(NumberWordKind::Unit | NumberWordKind::Tens))
+                && group.fract() == 0.0
+                && let Some(&(d, NumberWordKind::Fraction)) = self.rules.number_words.get(&w)
+            {
+                let plural = w.ends_with('s');
+                if plural != (group > 1.0) || !word_is(text, tokens, k + 1, "of") {
+                    return None;
+                }
+                return Some(Number {
+                    value: group / d,
+                    next: k + 1,
+                    scale: None,
+                    plain_digits: false,
+                    from_dozen: true,
+                });
             }
             if w == "and" && any && matches!(last_kind, Some(NumberWordKind::Hundred | NumberWordKind::Scale)) {
                 let joins = word_at(k + 1).and_then(|(n, _)| self.rules.number_words.get(&n).copied());
@@ -772,7 +1001,9 @@ impl CountsExtractor {
                 | NumberWordKind::Article
                 | NumberWordKind::Vague
                 | NumberWordKind::Sign
-                | NumberWordKind::Point => break,
+                | NumberWordKind::Point
+                | NumberWordKind::Fraction
+                | NumberWordKind::Vulgar => break,
             }
             any = true;
             last_kind = Some(kind);
@@ -788,6 +1019,7 @@ impl CountsExtractor {
                                 | NumberWordKind::Hundred
                                 | NumberWordKind::Scale
                                 | NumberWordKind::Dozen
+                                | NumberWordKind::Fraction
                         )
                     })
                 })
@@ -806,6 +1038,20 @@ impl CountsExtractor {
         let k = self.skip_repeated_digits(text, tokens, k, value);
         let (value, k, scale) = self.scale_words(text, tokens, k, value, None);
         Some(Number { value, next: k, scale, plain_digits: false, from_dozen: from_dozen && scale.is_none() })
+    }
+
+    /// "half a million", "half a dozen": half of the scale after the article.
+    fn half_a_scale(&self, text: &str, tokens: &[Token], i: usize) -> Option<Number> {
+        let lower = |k: usize| tokens.get(k).filter(|t| t.kind == TokenKind::Word).map(|t| t.text(text).to_lowercase());
+        if lower(i)? != "half" || self.kind_of(&lower(i + 1)?) != Some(NumberWordKind::Article) {
+            return None;
+        }
+        let &(m, kind) = self.rules.number_words.get(&lower(i + 2)?)?;
+        if !matches!(kind, NumberWordKind::Scale | NumberWordKind::Dozen) || !tokens[i + 2].space_before {
+            return None;
+        }
+        let (value, next, scale) = self.scale_words(text, tokens, i + 3, 0.5 * m, Some(m));
+        Some(Number { value, next, scale, plain_digits: false, from_dozen: kind == NumberWordKind::Dozen })
     }
 
     /// The role of a lower-case word in the number grammar, if it has one.
@@ -921,11 +1167,6 @@ fn opens_clause(text: &str, tokens: &[Token], k: usize) -> bool {
     opens_sentence(text, tokens, k) || (k > 0 && matches!(tokens[k - 1].text(text), ";" | "—" | "–" | "-"))
 }
 
-/// An ISO 4217 code (three capitals), as money units are.
-fn is_currency_code(unit: &str) -> bool {
-    unit.len() == 3 && unit.bytes().all(|b| b.is_ascii_uppercase())
-}
-
 fn word_is(text: &str, tokens: &[Token], k: usize, word: &str) -> bool {
     tokens
         .get(k)
@@ -1033,6 +1274,79 @@ mod tests {
     }
 
     #[test]
+    fn currencies_by_name_sign_code_and_subunit() {
+        assert_eq!(one("100 Chinese yuan").2, "CNY");
+        assert_eq!(one("12 Kuwaiti dinars").2, "KWD");
+        assert_eq!(one("300 Egyptian pounds").2, "EGP");
+        assert_eq!(one("40 turkish lira").2, "TRY");
+        assert_eq!(one("35 usd").2, "USD");
+        assert_eq!(one("8 rmb").2, "CNY");
+        assert_eq!(one("Rs.50").1, 50.0);
+        assert_eq!(one("42 L.E.").2, "EGP");
+        for (sign, code) in [("₡", "CRC"), ("₾", "GEL"), ("₭", "LAK"), ("元", "CNY"), ("zł", "PLN")] {
+            assert_eq!(one(&format!("{sign}100")).2, code, "{sign}");
+        }
+        assert_eq!(one("₿2").2, "BTC");
+        assert_eq!(one("0.5 bitcoin").2, "BTC");
+        assert_eq!(one("5,000 pesetas").2, "peseta", "a noun two historic currencies share");
+        assert_eq!(one("1,000 Spanish pesetas").2, "ESP");
+        assert_eq!(one("10 riyals").2, "riyal", "Saudi, Qatari or Omani");
+        assert_eq!(one("30 bucks"), ("30 bucks".into(), 30.0, "unknown".into(), None));
+        assert_eq!(one("390 pence").2, "cent");
+        assert_eq!(one("five pennies").2, "cent");
+    }
+
+    #[test]
+    fn scales_after_codes_and_numbers() {
+        assert_eq!(one("40 USD million").1, 40e6);
+        assert_eq!(one("US$ 2MM").1, 2e6);
+        assert_eq!(one("MUSD 3"), ("MUSD 3".into(), 3e6, "USD".into(), None));
+        assert_eq!(one("EUR 2.5bn").1, 2.5e9);
+        assert_eq!(one("€3.2 trillion").1, 3.2e12);
+    }
+
+    #[test]
+    fn pounds_of_weight_and_pounds_sterling() {
+        assert_eq!(one("5 pounds of beef").2, "pound");
+        assert_eq!(one("the bear weighs 300 pounds").2, "pound");
+        assert_eq!(one("a 300-pound bear").2, "pound");
+        assert_eq!(one("it cost 300 pounds").2, "GBP");
+    }
+
+    #[test]
+    fn fractions_and_mixed_numbers() {
+        let close = |text: &str, want: f64| {
+            let got = one(text).1;
+            assert!((got - want).abs() < 1e-9, "{text}: {got}");
+        };
+        close("two thirds of voters", 2.0 / 3.0);
+        close("two-thirds of the voters", 2.0 / 3.0);
+        close("a third of the population", 1.0 / 3.0);
+        close("7 1/2 miles", 7.5);
+        close("near 1-1/2 year", 1.5);
+        close("six and a half million people", 6.5e6);
+        close("half a million people", 5e5);
+        close("¾ cup", 0.75);
+        close("2½ cups", 2.5);
+        close(".45 percent", 0.45);
+        close(".75 cups", 0.75);
+        assert_eq!(one("a pair of shoes").1, 2.0);
+        assert_eq!(one("two thirds of voters").2, "voter");
+        assert!(counts("a third term").is_empty(), "an ordinal, not a fraction");
+        assert!(counts("on 1/2/2023 it rained").is_empty(), "a date");
+    }
+
+    #[test]
+    fn ranges_of_different_things_and_repeated_amounts() {
+        let found = counts("rose 12% to 4,500 metric tons");
+        let simple: Vec<(f64, &str)> = found.iter().map(|(_, v, u, _)| (*v, u.as_str())).collect();
+        assert_eq!(simple, [(12.0, "percent"), (4500.0, "ton")]);
+        assert_eq!(one("a 70-200mm lens"), ("70-200mm".into(), 70.0, "mm".into(), Some(Qualifier::AtLeast)));
+        let found = counts("it was 20 dollar 20 dollar");
+        assert_eq!(found.iter().map(|c| c.1).collect::<Vec<_>>(), [20.0, 20.0]);
+    }
+
+    #[test]
     fn other_languages_get_no_counts() {
         let rules = Rules::embedded();
         let extractor = CountsExtractor::new(&rules.counts, rules.months.keys().cloned());
@@ -1080,7 +1394,6 @@ mod tests {
             "the 16-inch MacBook Pro",
             "one of the best",
             "a one-time fee",
-            "two-thirds of voters",
             "but no one knows",
             "tens of thousands more residents",
             "passes a Boeing Co. 787-10 passenger aircraft",

@@ -33,6 +33,10 @@ pub enum NumberWordKind {
     Sign,
     /// The decimal point between number words ("two point two").
     Point,
+    /// A denominator, valued as its divisor ("thirds" 3, "half" 2).
+    Fraction,
+    /// A fraction sign ("¾"), valued as the fraction.
+    Vulgar,
 }
 
 /// A table of phrases (one or more words or signs) and what they stand for. An entry
@@ -58,6 +62,14 @@ impl PhraseTable {
             self.folded.entry(phrase.to_lowercase()).or_insert_with(|| value.to_string());
             // An entry with capitals ("Hong Kong dollars") also matches as written.
             self.exact.entry(phrase.to_string()).or_insert_with(|| value.to_string());
+        }
+    }
+
+    /// Like `insert`, but a phrase already listed keeps what it stands for: a
+    /// compiled table fills in what the hand-written one leaves open.
+    fn insert_new(&mut self, phrase: &str, value: &str) {
+        if self.get(phrase).is_none() {
+            self.insert(phrase, value);
         }
     }
 
@@ -97,6 +109,10 @@ pub struct CountRules {
     pub not_measure: HashSet<String>,
     /// Words that may follow a coordinated unit ("in", "of").
     pub coordination_ends: HashSet<String>,
+    /// Words before an amount in pounds that make it a weight ("weighs", "lost").
+    pub weight_before: HashSet<String>,
+    /// Words after "pounds" that make it a weight ("of", "heavier").
+    pub weight_after: HashSet<String>,
     /// Phrases that may stand between a hedge and its number ("an additional").
     pub fillers: Vec<String>,
     /// Words for a currency's hundredth part ("cents", "sen"), lower case.
@@ -125,11 +141,13 @@ pub(super) fn parse_number_words(file: &str, text: &str, rules: &mut CountRules)
             "vague" => NumberWordKind::Vague,
             "sign" => NumberWordKind::Sign,
             "point" => NumberWordKind::Point,
+            "fraction" => NumberWordKind::Fraction,
+            "vulgar" => NumberWordKind::Vulgar,
             _ => {
                 return Err(parse_error(
                     file,
                     line,
-                    "kind must be unit, tens, hundred, scale, dozen, suffix, article, vague, sign or point",
+                    "kind must be unit, tens, hundred, scale, dozen, suffix, article, vague, sign, point, fraction or vulgar",
                 ));
             }
         };
@@ -177,8 +195,27 @@ pub(super) fn parse_units(file: &str, text: &str) -> Result<PhraseTable, RulesEr
     Ok(table)
 }
 
-/// `counts/currencies.tsv`: text, ISO 4217 code (or `cent`), before/after/both.
+/// Whether `code` may stand in a currency table's code column: an ISO 4217 code
+/// (three capitals), or a lower-case noun for money whose currency the text does
+/// not settle ("cent", "unknown", "dinar").
+fn is_money_code(code: &str) -> bool {
+    let iso = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+    let noun = !code.is_empty() && code.chars().all(|c| c.is_lowercase() || c == ' ');
+    iso || noun
+}
+
+/// `counts/currencies.tsv`: text, ISO 4217 code (or a lower-case noun), before/after/both/minor.
 pub(super) fn parse_currencies(file: &str, text: &str, rules: &mut CountRules) -> Result<(), RulesError> {
+    parse_currency_rows(file, text, rules, false)
+}
+
+/// `counts/currency_names.tsv`, compiled from CLDR: as `currencies.tsv`, read after
+/// it; a phrase `currencies.tsv` lists keeps its code there.
+pub(super) fn parse_currency_names(file: &str, text: &str, rules: &mut CountRules) -> Result<(), RulesError> {
+    parse_currency_rows(file, text, rules, true)
+}
+
+fn parse_currency_rows(file: &str, text: &str, rules: &mut CountRules, fill_in: bool) -> Result<(), RulesError> {
     for (line, entry) in entries(text) {
         let cols = columns(file, line, entry, 3)?;
         let code = cols[1];
@@ -186,8 +223,8 @@ pub(super) fn parse_currencies(file: &str, text: &str, rules: &mut CountRules) -
             rules.minor_units.insert(cols[0].to_lowercase());
             continue;
         }
-        if code != "cent" && !(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase())) {
-            return Err(parse_error(file, line, "code must be an ISO 4217 code or cent"));
+        if !is_money_code(code) {
+            return Err(parse_error(file, line, "code must be an ISO 4217 code or a lower-case noun"));
         }
         let (before, after) = match cols[2] {
             "before" => (true, false),
@@ -195,11 +232,12 @@ pub(super) fn parse_currencies(file: &str, text: &str, rules: &mut CountRules) -
             "both" => (true, true),
             _ => return Err(parse_error(file, line, "position must be before, after, both or minor")),
         };
-        if before {
-            rules.currencies_before.insert(cols[0], code);
-        }
-        if after {
-            rules.currencies_after.insert(cols[0], code);
+        for (wanted, table) in [(before, &mut rules.currencies_before), (after, &mut rules.currencies_after)] {
+            match (wanted, fill_in) {
+                (false, _) => {}
+                (true, false) => table.insert(cols[0], code),
+                (true, true) => table.insert_new(cols[0], code),
+            }
         }
     }
     Ok(())
@@ -227,6 +265,8 @@ pub(super) fn parse_phrase_words(file: &str, text: &str, rules: &mut CountRules)
             "of_determiner" => rules.of_determiners.insert(word),
             "not_measure" => rules.not_measure.insert(word),
             "coordination_end" => rules.coordination_ends.insert(word),
+            "weight_before" => rules.weight_before.insert(word),
+            "weight_after" => rules.weight_after.insert(word),
             "filler" => {
                 rules.fillers.push(word);
                 true
@@ -272,12 +312,23 @@ mod tests {
     }
 
     #[test]
+    fn compiled_currency_names_fill_in_and_never_override() {
+        let mut rules = CountRules::default();
+        parse_currencies("c", "dollars\tUSD\tafter\n", &mut rules).unwrap();
+        parse_currency_names("n", "dollars\tdollar\tafter\ndinars\tdinar\tafter\nzł\tPLN\tboth\n", &mut rules).unwrap();
+        assert_eq!(rules.currencies_after.get("dollars"), Some("USD"), "the hand-written entry wins");
+        assert_eq!(rules.currencies_after.get("Dinars"), Some("dinar"));
+        assert_eq!(rules.currencies_before.get("zł"), Some("PLN"));
+        assert_eq!(rules.currencies_before.get("dinars"), None, "names stand after the amount");
+    }
+
+    #[test]
     fn bad_lines_are_reported() {
         let mut rules = CountRules::default();
         let err = parse_number_words("n", "seven\t7\tdigit\n", &mut rules).unwrap_err();
         assert!(err.to_string().starts_with("n:1: kind must be"));
-        let err = parse_currencies("c", "$\tdollar\tbefore\n", &mut rules).unwrap_err();
-        assert_eq!(err.to_string(), "c:1: code must be an ISO 4217 code or cent");
+        let err = parse_currencies("c", "$\tDollar\tbefore\n", &mut rules).unwrap_err();
+        assert_eq!(err.to_string(), "c:1: code must be an ISO 4217 code or a lower-case noun");
         let qualifiers = parse_qualifiers("q", "over\tmore_than\nmore than\tmore_than\n").unwrap();
         assert_eq!(qualifiers[0].0, ["more", "than"], "longest first");
     }
