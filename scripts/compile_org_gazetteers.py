@@ -220,7 +220,8 @@ def club_rows(args, common):
                     out.append(current)
     rows = []
     for name, alts in out:
-        alts = [a for a in alts if len(a) >= 3 and not a.endswith(".") and "  " not in a]
+        # Abbreviated or bare article forms ("The", "Man U.") name no club by themselves.
+        alts = [a for a in alts if len(a) >= 4 and not a.endswith(".") and "  " not in a and a.split()[0] != "The"]
         forms = [name] + alts
         rows.append((name, "other", "", alts, [f for f in forms if common.is_common(f)]))
     return rows
