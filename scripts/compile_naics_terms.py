@@ -23,7 +23,7 @@ What it does
 - Codes each term from the ISIC classes its NAICS codes map to: one class, or the
   lowest ISIC level that holds them all. A term whose classes share no division is
   dropped, never guessed. So is every term the hand lexicon (terms.tsv) already has,
-  every term made only of filler words (not_field_words.txt) or generic product
+  every term of more than two words, every term made only of filler words (not_field_words.txt) or generic product
   words, every one-word term that is also a proper name in the system word list
   (/usr/share/dict/words, Debian's wamerican) or a common homograph ("date", "lead"),
   and every term with digits, parentheses, "except" or a coordination.
@@ -270,7 +270,9 @@ def derive(entry):
 
 def usable(term, hand, fillers, proper_names):
     words = term.split()
-    if not words or len(words) > 4 or len(term) < 3:
+    # At most two words: longer index phrases ("semiconductor devices manufacturing")
+    # are rare in news, and each costs automaton start-up time.
+    if not words or len(words) > 2 or len(term) < 3:
         return False
     if any(not WORD.match(w) for w in words) or {"and", "or", "other", "all", "not"} & set(words):
         return False
