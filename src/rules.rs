@@ -62,6 +62,9 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("counts/not_count_after.txt", include_str!("../rules/counts/not_count_after.txt")),
     ("industries/isic4.tsv", include_str!("../rules/industries/isic4.tsv")),
     ("industries/terms.tsv", include_str!("../rules/industries/terms.tsv")),
+    ("industries/sector_names.tsv", include_str!("../rules/industries/sector_names.tsv")),
+    ("industries/naics_terms.tsv", include_str!("../rules/industries/naics_terms.tsv")),
+    ("industries/maker_suffixes.txt", include_str!("../rules/industries/maker_suffixes.txt")),
     ("industries/triggers.tsv", include_str!("../rules/industries/triggers.tsv")),
     ("industries/not_industries.txt", include_str!("../rules/industries/not_industries.txt")),
     ("industries/not_field_words.txt", include_str!("../rules/industries/not_field_words.txt")),
@@ -253,7 +256,9 @@ impl Rules {
     pub fn from_sources<'a>(sources: impl IntoIterator<Item = (&'a str, String)>) -> Result<Rules, RulesError> {
         let mut rules = Rules::default();
         let mut country_words = Vec::new();
-        let mut industry_terms = Vec::new();
+        // The industry lexicons in order of precedence: hand-written terms, market
+        // sector names, terms compiled from the NAICS index.
+        let mut lexicons: [(&str, Vec<_>); 3] = Default::default();
         for (name, text) in sources {
             let clean = &mut rules.clean;
             match name {
@@ -292,7 +297,12 @@ impl Rules {
                 "counts/not_count_before.txt" => rules.counts.not_count_before = counts::parse_word_sequences(&text),
                 "counts/not_count_after.txt" => rules.counts.not_count_after = word_set(&text),
                 "industries/isic4.tsv" => rules.industries.isic = industries::parse_isic(name, &text)?,
-                "industries/terms.tsv" => industry_terms = industries::parse_terms(name, &text)?,
+                "industries/terms.tsv" => lexicons[0] = (name, industries::parse_terms(name, &text)?),
+                "industries/sector_names.tsv" => lexicons[1] = (name, industries::parse_terms(name, &text)?),
+                "industries/naics_terms.tsv" => lexicons[2] = (name, industries::parse_terms(name, &text)?),
+                "industries/maker_suffixes.txt" => {
+                    rules.industries.maker_suffixes = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
+                }
                 "industries/triggers.tsv" => rules.industries.triggers = industries::parse_triggers(name, &text)?,
                 "industries/not_industries.txt" => {
                     rules.industries.not_industries = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
@@ -322,8 +332,11 @@ impl Rules {
         }
         rules.places.country_words =
             places::resolve_country_words("places/country_names.tsv", &rules.places.countries, country_words)?;
-        rules.industries.terms =
-            industries::check_terms("industries/terms.tsv", &rules.industries.isic, industry_terms)?;
+        let mut checked = Vec::new();
+        for (file, terms) in lexicons {
+            checked.push(industries::check_terms(file, &rules.industries.isic, terms)?);
+        }
+        rules.industries.terms = industries::merge_lexicons(checked);
         orgs::check_countries("orgs/known.tsv", &rules.orgs.known, &rules.places.countries)?;
         Ok(rules)
     }

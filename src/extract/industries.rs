@@ -11,7 +11,14 @@
 //!   companies", "e-commerce giant", "bank stocks"; "industry" and "sector" keep a
 //!   field the lexicon lacks, without a code; "companies", "giant" and the like need a
 //!   lexicon term there;
-//! - a lexicon term marked `field` counts alone ("automakers", "aviation").
+//! - a company description ("a maker of", "a provider of") reads the list after it
+//!   like a list trigger, keeping only items with a lexicon term;
+//! - a lexicon term marked `field` counts alone ("automakers", "aviation"), and so
+//!   does a manufactured product word with a "-maker" suffix ("chipmaker",
+//!   "toy-makers": single-word terms coded in ISIC section C).
+//!
+//! The lexicon is the hand-written terms, the market sector names and the terms
+//! compiled from the NAICS index (rules/industries/), merged so the hand-written win.
 //!
 //! Each field's code comes from the rightmost lexicon term inside it (the head:
 //! "green and low-carbon construction" is construction, F); a field with no term gets
@@ -21,14 +28,14 @@
 
 use foldhash::{HashMap, HashMapExt};
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::offsets::CharOffsets;
 use super::spans::{leftmost_longest, overlapping};
 use super::tokens::{is_word_char, on_word_boundaries};
 use super::{Extractor, reads_english};
 use crate::record::{Industry, Mention, Record};
-use crate::rules::industries::{IndustryRules, TriggerKind};
+use crate::rules::industries::{IndustryRules, IndustryTerm, TriggerKind, is_manufacturing};
 
 /// The most words one field may have; a longer list item is prose, not a field.
 const MAX_FIELD_WORDS: usize = 6;
@@ -44,6 +51,8 @@ const MAX_UNKNOWN_FIELD_WORDS: usize = 3;
 enum Pattern {
     /// A lexicon term, by index.
     Term(usize),
+    /// A lexicon term with a "-maker" suffix, by the term's index: a field alone.
+    Maker(usize),
     Trigger(TriggerKind),
     /// A phrase that is not a field.
     Blocked,
@@ -65,6 +74,16 @@ struct Field {
     isic4: Option<String>,
 }
 
+impl Pattern {
+    /// The lexicon term a pattern stands for, if any.
+    fn term(self) -> Option<usize> {
+        match self {
+            Pattern::Term(i) | Pattern::Maker(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
 /// A hit's byte span, for [`overlapping`].
 fn bounds(hit: &Hit) -> (usize, usize) {
     (hit.start, hit.end)
@@ -81,38 +100,53 @@ pub struct IndustriesExtractor {
 
 impl IndustriesExtractor {
     pub fn new(rules: &IndustryRules) -> IndustriesExtractor {
-        let mut texts: Vec<&str> = Vec::new();
+        let mut texts: Vec<String> = Vec::new();
         let mut patterns = Vec::new();
         // Ties of equal span go to the earlier pattern: blocks, then triggers, then terms.
         for phrase in &rules.not_industries {
-            texts.push(phrase);
+            texts.push(phrase.clone());
             patterns.push(Pattern::Blocked);
         }
         for (trigger, kind) in &rules.triggers {
-            texts.push(trigger);
+            texts.push(trigger.clone());
             patterns.push(Pattern::Trigger(*kind));
         }
         for (i, term) in rules.terms.iter().enumerate() {
-            texts.push(&term.text);
+            texts.push(term.text.clone());
             patterns.push(Pattern::Term(i));
+        }
+        for (i, term) in rules.terms.iter().enumerate().filter(|(_, t)| takes_maker_suffix(rules, t)) {
+            for suffix in &rules.maker_suffixes {
+                for joint in ["", "-", " "] {
+                    texts.push(format!("{}{joint}{suffix}", term.text));
+                    patterns.push(Pattern::Maker(i));
+                }
+            }
         }
         let exact_case = texts
             .iter()
             .map(|t| (t.chars().any(char::is_uppercase) && !t.chars().any(char::is_lowercase)).then(|| t.to_string()))
             .collect();
+        // Thousands of compiled terms: a sparse noncontiguous NFA over lower-cased
+        // patterns (the text is lower-cased to search, which keeps byte offsets)
+        // builds in a few milliseconds; case folding in the automaton, dense states or
+        // a contiguous NFA would cost start-up time one page's search never wins back.
+        let lowered: Vec<String> = texts.iter().map(|t| t.to_ascii_lowercase()).collect();
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::NoncontiguousNFA))
+            .dense_depth(0)
             .match_kind(MatchKind::Standard)
-            .ascii_case_insensitive(true)
-            .build(&texts)
+            .build(&lowered)
             .expect("industry patterns are plain strings and build");
         IndustriesExtractor { automaton, patterns, exact_case, rules: rules.clone() }
     }
 
     /// Pattern matches on word boundaries, leftmost-longest, in text order.
     fn hits(&self, text: &str) -> Vec<Hit> {
+        let lowered = text.to_ascii_lowercase();
         let all = self
             .automaton
-            .find_overlapping_iter(text)
+            .find_overlapping_iter(&lowered)
             .filter(|m| {
                 let bounded = on_word_boundaries(text, m.start(), m.end());
                 let case_ok =
@@ -137,25 +171,31 @@ impl IndustriesExtractor {
         for hit in &hits {
             match hit.pattern {
                 Pattern::Trigger(TriggerKind::ListAfter) if hit.start >= list_read_to => {
-                    let items = self.list_after(text, hit.end, &hits);
+                    let items = self.list_after(text, hit.end, &hits, true);
                     list_read_to = items.last().map_or(hit.end, |f| f.end);
                     fields.extend(items);
                 }
                 Pattern::Trigger(TriggerKind::ListAfter) => {}
+                Pattern::Trigger(TriggerKind::OfAfter) => {
+                    let items = self.list_after(text, hit.end, &hits, false);
+                    list_read_to = list_read_to.max(items.last().map_or(0, |f| f.end));
+                    fields.extend(items);
+                }
                 Pattern::Trigger(kind) => fields.extend(self.head_before(text, hit.start, kind, &hits)),
-                Pattern::Term(i) if self.rules.terms[i].field => fields.push(Field {
-                    start: hit.start,
-                    end: hit.end,
-                    isic4: Some(self.rules.terms[i].isic4.clone()),
-                }),
+                Pattern::Term(i) | Pattern::Maker(i)
+                    if self.rules.terms[i].field || hit.pattern == Pattern::Maker(i) =>
+                {
+                    fields.push(Field { start: hit.start, end: hit.end, isic4: self.rules.terms[i].isic4.clone() })
+                }
                 _ => {}
             }
         }
         leftmost_longest(fields.into_iter().enumerate().map(|(i, f)| (f.start, f.end, i, f)).collect())
     }
 
-    /// The items of a list after a list trigger, up to the end of the clause.
-    fn list_after(&self, text: &str, from: usize, hits: &[Hit]) -> Vec<Field> {
+    /// The items of a list after a list trigger, up to the end of the clause; items
+    /// without a lexicon term only when `keep_unknown`.
+    fn list_after(&self, text: &str, from: usize, hits: &[Hit], keep_unknown: bool) -> Vec<Field> {
         // A list of fields fits in a sentence: look no further than MAX_LIST_BYTES.
         let mut window_end = (from + MAX_LIST_BYTES).min(text.len());
         while !text.is_char_boundary(window_end) {
@@ -174,7 +214,7 @@ impl IndustriesExtractor {
                 break;
             }
             for part in self.split_coordination(text, span, hits) {
-                if let Some(field) = self.field_in(text, part, hits, true) {
+                if let Some(field) = self.field_in(text, part, hits, keep_unknown) {
                     out.push(field);
                 }
             }
@@ -215,7 +255,7 @@ impl IndustriesExtractor {
             let at = start + i;
             let spanned = overlapping(hits, bounds, at, at + 1)
                 .iter()
-                .any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start < at && h.end > at + 1);
+                .any(|h| h.pattern.term().is_some() && h.start < at && h.end > at + 1);
             if !spanned && at > part_start {
                 parts.push((part_start, at));
                 part_start = at + if text[at..].starts_with(" and ") { 5 } else { 4 };
@@ -242,26 +282,18 @@ impl IndustriesExtractor {
         if near.iter().filter(inside).any(|h| h.pattern == Pattern::Blocked) {
             return None;
         }
-        let head = near
-            .iter()
-            .filter(inside)
-            .filter_map(|h| match h.pattern {
-                Pattern::Term(i) => Some((h.end, h.end - h.start, i)),
-                _ => None,
-            })
-            .max();
-        let isic4 = head.map(|(_, _, i)| self.rules.terms[i].isic4.clone());
+        let head =
+            near.iter().filter(inside).filter_map(|h| h.pattern.term().map(|i| (h.end, h.end - h.start, i))).max();
+        let isic4 = head.and_then(|(_, _, i)| self.rules.terms[i].isic4.clone());
         let unknown_ok = keep_unknown && words.len() <= MAX_UNKNOWN_FIELD_WORDS;
-        (isic4.is_some() || unknown_ok).then_some(Field { start, end, isic4 })
+        (head.is_some() || unknown_ok).then_some(Field { start, end, isic4 })
     }
 
     /// The field right before a head trigger: "the traditional pay-TV industry" ->
     /// "pay-TV"; "Bank and financial stocks" -> "Bank", "financial".
     fn head_before(&self, text: &str, trigger_start: usize, kind: TriggerKind, hits: &[Hit]) -> Vec<Field> {
         let term_at = |s: usize, e: usize| {
-            overlapping(hits, bounds, s, e)
-                .iter()
-                .any(|h| matches!(h.pattern, Pattern::Term(_)) && h.start <= s && h.end >= e)
+            overlapping(hits, bounds, s, e).iter().any(|h| h.pattern.term().is_some() && h.start <= s && h.end >= e)
         };
         let mut words: Vec<(usize, usize)> = Vec::new();
         let mut end = trigger_start;
@@ -348,6 +380,11 @@ impl Extractor for IndustriesExtractor {
     }
 }
 
+/// Whether a term takes the "-maker" suffixes: one word, coded in manufacturing.
+fn takes_maker_suffix(rules: &IndustryRules, term: &IndustryTerm) -> bool {
+    !term.text.contains([' ', '-']) && term.isic4.as_deref().is_some_and(|code| is_manufacturing(&rules.isic, code))
+}
+
 /// The span without white space or quotes at its edges.
 fn trim_span(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
     let edge = |c: char| c.is_whitespace() || matches!(c, '"' | '“' | '”' | '\'' | '‘' | '’');
@@ -427,6 +464,37 @@ mod tests {
         assert!(industries("Chinese companies and many firms; the private sector; she drank wine").is_empty());
         assert_eq!(industries("China's financial services industry"), pairs(&[("financial services", Some("64"))]));
         assert_eq!(industries("the two tech giants"), pairs(&[("tech", Some("J"))]));
+    }
+
+    #[test]
+    fn company_descriptions_read_lexicon_terms() {
+        assert_eq!(
+            industries("Acme, a maker of solar cells and semiconductor devices, said"),
+            pairs(&[("solar cells", Some("2610")), ("semiconductor devices", Some("2610"))])
+        );
+        assert!(industries("a provider of services to banks in the region").is_empty(), "no term, no field");
+        assert!(industries("the developer of the new mall").is_empty());
+    }
+
+    #[test]
+    fn maker_suffixes_make_product_words_fields() {
+        assert_eq!(
+            industries("the steelmaker and two toy-makers"),
+            pairs(&[("steelmaker", Some("241")), ("toy-makers", Some("3240"))])
+        );
+        assert!(industries("lawmakers and filmmakers met a policymaker").is_empty(), "not manufactured products");
+    }
+
+    #[test]
+    fn compiled_and_sector_terms() {
+        assert_eq!(industries("its media buying arm"), pairs(&[("media buying", Some("7310"))]));
+        assert_eq!(
+            industries("Consumer staples and financials led the gains."),
+            pairs(&[("Consumer staples", None), ("financials", Some("K"))]),
+            "a market sector without an honest ISIC code keeps none"
+        );
+        assert_eq!(industries("the software industry"), pairs(&[("software", Some("62"))]), "hand terms win");
+        assert_eq!(industries("gold mining companies"), pairs(&[("gold mining", Some("0729"))]));
     }
 
     #[test]
