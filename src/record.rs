@@ -36,8 +36,12 @@ pub struct Record {
     pub title: Option<String>,
     /// Bylines, when given.
     pub authors: Vec<String>,
-    /// Publication date, ISO 8601.
+    /// Publication date: `YYYY-MM-DD`, or an RFC 3339 instant with its UTC offset
+    /// (`2023-07-25T08:30:00+08:00`) when the page gives the time and its zone.
     pub published: Option<String>,
+    /// How much of `published` the page gave: `day`, `minute` or `second`; null
+    /// when `published` is.
+    pub published_precision: Option<DatePrecision>,
     /// Section or category.
     pub section: Option<String>,
     /// ISO 639-1 code of the main text's language.
@@ -58,6 +62,18 @@ pub struct Record {
     pub industries: Vec<Industry>,
     /// What went wrong without stopping the record.
     pub warnings: Vec<String>,
+}
+
+/// The precision of a publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// A calendar day, `YYYY-MM-DD`.
+    Day,
+    /// An instant given to the minute (its seconds written as `00`).
+    Minute,
+    /// An instant given to the second.
+    Second,
 }
 
 /// Where a record came from.
