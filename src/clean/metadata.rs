@@ -450,8 +450,8 @@ fn credit_from(rest: &str, prefixes: &[String]) -> Option<String> {
 /// The headline, by agreement: the first `<h1>` that the meta/JSON-LD title or the
 /// `<title>` confirms (an SEO variant of the meta title or a site-suffixed
 /// `<title>` loses to the on-page headline it contains); else the meta title
-/// unless it only names the site; else the `<title>` without its section and
-/// site parts; else the first `<h1>`.
+/// unless it only names the site; else an `<h1>` the `<title>` contains; else the
+/// `<title>` without its section and site parts; else the first `<h1>`.
 fn choose_title(meta: Option<&str>, title_tag: Option<&str>, h1s: &[String], site: &SiteParts) -> Option<String> {
     let meta =
         meta.map(|m| site.strip(&collapse_whitespace(m))).filter(|m| !m.is_empty() && !is_site_like(m, site.name));
@@ -462,7 +462,11 @@ fn choose_title(meta: Option<&str>, title_tag: Option<&str>, h1s: &[String], sit
     if let Some(h1) = h1s.iter().find(confirmed) {
         return Some(h1.clone());
     }
-    meta.or_else(|| title_tag.map(|t| site.strip(t))).or_else(|| h1s.first().cloned()).filter(|t| !t.is_empty())
+    let in_title = |h1: &&String| title_tag.is_some_and(|t| t.to_lowercase().contains(&h1.to_lowercase()));
+    meta.or_else(|| h1s.iter().find(in_title).cloned())
+        .or_else(|| title_tag.map(|t| site.strip(t)))
+        .or_else(|| h1s.first().cloned())
+        .filter(|t| !t.is_empty())
 }
 
 /// Whether a headline and a title say the same: nearly all the headline's words
