@@ -14,6 +14,7 @@ CREATE TABLE "article" (
     "language" VARCHAR,
     "organizations" STRUCT("country" VARCHAR, "mentions" STRUCT("end" UBIGINT, "start" UBIGINT, "text" VARCHAR)[], "name" VARCHAR, "type" VARCHAR)[] NOT NULL,
     "published" VARCHAR,
+    "published_precision" VARCHAR,
     "regions" STRUCT("m49" VARCHAR, "mentions" STRUCT("end" UBIGINT, "start" UBIGINT, "text" VARCHAR)[], "name" VARCHAR)[] NOT NULL,
     "schema" VARCHAR NOT NULL,
     "section" VARCHAR,

@@ -6,6 +6,12 @@
 //! itself is `encoding_rs`, which replaces malformed sequences with U+FFFD and
 //! never fails. A guess, and malformed bytes, are reported as warnings.
 //!
+//! One check overrides a declaration: bytes that are valid UTF-8 and not all
+//! ASCII, declared as another encoding (a `gb2312` or `Shift_JIS` label left on
+//! a page re-saved as UTF-8), are read as UTF-8, the decoding that loses nothing,
+//! with a warning. Text in a legacy multi-byte or 8-bit encoding is valid UTF-8
+//! only by rare accident (and then it is the mojibake of UTF-8 itself).
+//!
 //! This stage does not parse HTML and does not clean text.
 
 use crate::document::DocumentKind;
@@ -24,6 +30,8 @@ pub enum EncodingSource {
     HttpHeader,
     MetaTag,
     Guessed,
+    /// A declared (HTTP or `<meta>`) encoding overruled: the bytes are valid UTF-8.
+    ValidUtf8Overrides(&'static Encoding),
 }
 
 /// Decoded text and how it was decoded.
@@ -42,6 +50,9 @@ impl Decoded {
         let mut out = Vec::new();
         if self.source == EncodingSource::Guessed && self.encoding != UTF_8 {
             out.push(format!("encoding guessed: {}", self.encoding.name()));
+        }
+        if let EncodingSource::ValidUtf8Overrides(declared) = self.source {
+            out.push(format!("declared charset {} ignored: the bytes are valid UTF-8", declared.name()));
         }
         if self.had_errors {
             out.push(format!("malformed bytes for {} replaced", self.encoding.name()));
@@ -84,13 +95,21 @@ fn choose_encoding<'a>(
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         return (encoding, EncodingSource::ByteOrderMark, &bytes[bom_len..]);
     }
-    if let Some(encoding) = http_charset.and_then(|label| Encoding::for_label(label.trim().as_bytes())) {
-        return (encoding, EncodingSource::HttpHeader, bytes);
-    }
-    if kind == DocumentKind::Html
-        && let Some(encoding) = prescan_meta_charset(&bytes[..bytes.len().min(META_PRESCAN_BYTES)])
-    {
-        return (encoding, EncodingSource::MetaTag, bytes);
+    let declared = http_charset
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .map(|e| (e, EncodingSource::HttpHeader))
+        .or_else(|| {
+            let head = &bytes[..bytes.len().min(META_PRESCAN_BYTES)];
+            (kind == DocumentKind::Html)
+                .then(|| prescan_meta_charset(head))
+                .flatten()
+                .map(|e| (e, EncodingSource::MetaTag))
+        });
+    if let Some((encoding, source)) = declared {
+        if encoding != UTF_8 && !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+            return (UTF_8, EncodingSource::ValidUtf8Overrides(encoding), bytes);
+        }
+        return (encoding, source, bytes);
     }
     // Valid UTF-8 with non-ASCII bytes is what chardetng would answer too (UTF-8
     // detection is allowed below); checking validity is many times cheaper than
@@ -274,6 +293,23 @@ mod tests {
             assert_eq!(html(&page).encoding.name(), *want, "{}", String::from_utf8_lossy(bytes));
             assert_eq!(html(&page).source, EncodingSource::MetaTag);
         }
+    }
+
+    #[test]
+    fn valid_utf8_overrides_a_wrong_declaration() {
+        for label in ["gb2312", "Shift_JIS", "iso-8859-1"] {
+            let page = format!("<meta charset='{label}'><p>烟台市与47个城市建立了友好关系 — café</p>");
+            let d = html(page.as_bytes());
+            assert_eq!(d.encoding, UTF_8, "{label}");
+            assert!(d.text.contains("烟台市与47个城市") && d.text.contains("café"), "{label}");
+            let declared = Encoding::for_label(label.as_bytes()).unwrap().name();
+            assert_eq!(d.warnings(), vec![format!("declared charset {declared} ignored: the bytes are valid UTF-8")]);
+        }
+        let (gbk, _, _) = encoding_rs::GBK.encode("<meta charset='gb2312'><p>烟台市与47个城市建立了友好关系</p>");
+        let d = html(&gbk);
+        assert_eq!((d.encoding.name(), d.source), ("GBK", EncodingSource::MetaTag), "real GBK stays GBK");
+        let d = decode(b"<p>plain ASCII</p>", Some("Shift_JIS"), DocumentKind::Html).unwrap();
+        assert_eq!(d.source, EncodingSource::HttpHeader, "ASCII bytes give no reason to overrule");
     }
 
     #[test]

@@ -48,14 +48,17 @@ pub struct Record {
     pub title: Option<String>,
     /// Bylines, when given.
     pub authors: Vec<String>,
-    /// Publication date: an RFC 3339 date-time with its offset when the page
-    /// gives a time, else a full date (`YYYY-MM-DD`).
+    /// Publication date: `YYYY-MM-DD`, or an RFC 3339 instant with its UTC offset
+    /// (`2023-07-25T08:30:00+08:00`) when the page gives the time and its zone.
     #[schemars(extend("anyOf" = [
         {"type": "null"},
         {"type": "string", "format": "date", "pattern": DATE_PATTERN},
         {"type": "string", "format": "date-time", "pattern": DATE_TIME_PATTERN}
     ]))]
     pub published: Option<String>,
+    /// How much of `published` the page gave: `day`, `minute` or `second`; null
+    /// when `published` is.
+    pub published_precision: Option<DatePrecision>,
     /// Section or category.
     pub section: Option<String>,
     /// ISO 639-1 code of the main text's language (ISO 639-3 where a language
@@ -78,6 +81,18 @@ pub struct Record {
     pub industries: Vec<Industry>,
     /// What went wrong without stopping the record.
     pub warnings: Vec<String>,
+}
+
+/// The precision of a publication date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum DatePrecision {
+    /// A calendar day, `YYYY-MM-DD`.
+    Day,
+    /// An instant given to the minute (its seconds written as `00`).
+    Minute,
+    /// An instant given to the second.
+    Second,
 }
 
 /// Where a record came from.

@@ -40,6 +40,8 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("clean/boilerplate_prefixes.tsv", include_str!("../rules/clean/boilerplate_prefixes.tsv")),
     ("clean/meta.tsv", include_str!("../rules/clean/meta.tsv")),
     ("clean/date_words.txt", include_str!("../rules/clean/date_words.txt")),
+    ("clean/modified_words.txt", include_str!("../rules/clean/modified_words.txt")),
+    ("clean/date_hints.txt", include_str!("../rules/clean/date_hints.txt")),
     ("clean/related_headings.txt", include_str!("../rules/clean/related_headings.txt")),
     ("clean/index_pages.tsv", include_str!("../rules/clean/index_pages.tsv")),
     ("clean/author_junk.txt", include_str!("../rules/clean/author_junk.txt")),
@@ -103,6 +105,8 @@ pub enum MetaField {
     Title,
     Url,
     Published,
+    /// A last-modified date: used for `published` only when nothing else dates the page.
+    Modified,
     Author,
     Section,
     SiteName,
@@ -114,6 +118,7 @@ impl MetaField {
             "title" => MetaField::Title,
             "url" => MetaField::Url,
             "published" => MetaField::Published,
+            "modified" => MetaField::Modified,
             "author" => MetaField::Author,
             "section" => MetaField::Section,
             "site_name" => MetaField::SiteName,
@@ -151,6 +156,12 @@ pub struct CleanRules {
     pub meta: Vec<(MetaField, String)>,
     /// Words that introduce a visible date line ("Updated:", "Published").
     pub date_words: Vec<String>,
+    /// Words that mark a date as a modification, not the publication ("updated",
+    /// "aktualisiert"), in date lines and in class/id/itemprop values; lower-cased.
+    pub modified_words: Vec<String>,
+    /// class/id words that mark an element holding the article's date ("date",
+    /// "timestamp"), lower-cased.
+    pub date_hints: HashSet<String>,
     /// Headings that open a block of links to other articles, lower-cased.
     pub related_headings: HashSet<String>,
     /// Signs of an index, tag, search or home page, by kind.
@@ -277,6 +288,10 @@ impl Rules {
                 "clean/index_pages.tsv" => clean.index_pages = parse_index_pages(name, &text)?,
                 "clean/author_junk.txt" => clean.author_junk = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
                 "clean/date_words.txt" => clean.date_words = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
+                "clean/modified_words.txt" => {
+                    clean.modified_words = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
+                }
+                "clean/date_hints.txt" => clean.date_hints = word_set(&text),
                 "clean/boilerplate_prefixes.tsv" => clean.boilerplate_prefixes = parse_prefixes(name, &text)?,
                 "clean/meta.tsv" => clean.meta = parse_meta(name, &text)?,
                 "months.tsv" => rules.months = parse_months(name, &text)?,

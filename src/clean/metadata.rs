@@ -8,7 +8,7 @@
 //!
 //! This module does not find the main text (see `content.rs`).
 
-use super::dates::{date_from_url, find_date, parse_date};
+use super::dates::{PubDate, date_from_url, find_date, parse_date};
 use super::dom::{Dom, Element, NodeRef};
 use super::text::{collapse_whitespace, is_zero_width};
 use crate::rules::{MetaField, Rules};
@@ -27,7 +27,7 @@ pub struct Metadata {
     pub url: Option<String>,
     pub credit: Option<String>,
     pub authors: Vec<String>,
-    pub published: Option<String>,
+    pub published: Option<PubDate>,
     pub section: Option<String>,
     pub site_name: Option<String>,
     /// The primary subtag of `<html lang>`, lower-cased.
@@ -36,6 +36,8 @@ pub struct Metadata {
     pub page_types: Vec<String>,
 }
 
+/// How many `<h1>` elements are read as headline candidates.
+const MAX_H1S: usize = 4;
 /// A byline element longer than this is a block of text, not a byline.
 const MAX_BYLINE_CHARS: usize = 80;
 
@@ -44,11 +46,14 @@ const MAX_BYLINE_CHARS: usize = 80;
 struct PageFacts {
     meta: HashMap<String, String>,
     title_tag: Option<String>,
-    first_h1: Option<String>,
+    /// The texts of the page's first `<h1>` elements (up to [`MAX_H1S`]).
+    h1s: Vec<String>,
     canonical: Option<String>,
-    time_datetime: Option<String>,
+    /// The first date of each kind of visible or element evidence.
+    dates: DateFacts,
     json_ld: Vec<Value>,
-    date_line: Option<(String, String)>,
+    /// The first date line: its date and what follows the date (the credit).
+    date_line: Option<(PubDate, String)>,
     /// The text of the first element marked as a byline (class/id "byline" or
     /// "author", `rel=author`, `itemprop=author` without a content attribute).
     byline: Option<String>,
@@ -73,16 +78,12 @@ pub fn read_metadata(dom: &Dom, fetched_url: Option<&str>, rules: &Rules) -> Met
     let title = choose_title(
         meta_value(MetaField::Title).or(ld.headline.as_deref()),
         facts.title_tag.as_deref(),
-        facts.first_h1.as_deref(),
+        &facts.h1s,
         &site,
     );
     let url = choose_url(facts.canonical.as_deref(), meta_value(MetaField::Url), ld.url.as_deref(), fetched_url);
-    let published = meta_value(MetaField::Published)
-        .and_then(|v| parse_date(v, &rules.months))
-        .or_else(|| ld.date_published.as_deref().and_then(|v| parse_date(v, &rules.months)))
-        .or_else(|| facts.time_datetime.as_deref().and_then(|v| parse_date(v, &rules.months)))
-        .or_else(|| facts.date_line.as_ref().map(|(date, _)| date.clone()))
-        .or_else(|| url.as_deref().and_then(date_from_url));
+    let meta_dates = (meta_value(MetaField::Published), meta_value(MetaField::Modified));
+    let published = choose_published(&facts, &ld, url.as_deref(), meta_dates, rules);
     let mut authors: Vec<String> = match meta_value(MetaField::Author) {
         Some(v) if !looks_like_url(v) => vec![collapse_whitespace(v)],
         _ => ld.authors.clone(),
@@ -90,7 +91,7 @@ pub fn read_metadata(dom: &Dom, fetched_url: Option<&str>, rules: &Rules) -> Met
     if authors.is_empty() {
         authors.extend(facts.byline.clone());
     }
-    let mut authors: Vec<String> = authors.iter().flat_map(|a| byline_names(a)).collect();
+    let mut authors: Vec<String> = authors.iter().flat_map(|a| byline_names(a, &rules.orgs.surname_prefixes)).collect();
     authors.retain(|a| !is_author_junk(a, &rules.clean.author_junk));
     authors.dedup();
     let section = meta_value(MetaField::Section)
@@ -131,12 +132,13 @@ fn cut_before_date(text: &str, months: &HashMap<String, u32>) -> String {
     }
     let lower = text.to_lowercase();
     // Offsets found in the lower-cased copy hold in the text only when lengths agree.
-    let months = months.keys().filter(|m| m.len() > 3 && lower.len() == text.len());
+    let months = months.keys().filter(|m| m.chars().count() >= 3 && lower.len() == text.len());
     for month in months {
-        // Glued to the name ("ArnoldNovember") or standing apart, but a whole month word.
+        // Glued to the name ("ArnoldNovember") or standing apart, but a whole month
+        // word with a day after it: "Nisan Kaya" holds a Turkish month name, no date.
         for (i, _) in lower.match_indices(month.as_str()) {
-            let after = lower[i + month.len()..].chars().next();
-            if !after.is_some_and(char::is_alphabetic) && text.is_char_boundary(i) {
+            let after = lower[i + month.len()..].trim_start_matches(['.', ' ']);
+            if after.starts_with(|c: char| c.is_ascii_digit()) && text.is_char_boundary(i) {
                 end = end.min(i);
             }
         }
@@ -160,8 +162,9 @@ fn is_byline(el: &Element) -> bool {
 
 /// "By MEG KINNARD and ERRIN HAINES, Associated Press" -> the two names: "By" off, the
 /// role or outlet after the first comma off, "and" between names split.
-fn byline_names(byline: &str) -> Vec<String> {
-    let line = byline.trim();
+fn byline_names(byline: &str, surname_prefixes: &[String]) -> Vec<String> {
+    let unglued = unglue_byline(byline.trim(), surname_prefixes);
+    let line = unglued.as_str();
     // "By ...", "Analysis by ...": the names follow a "by" among the first three words.
     let words: Vec<&str> = line.split_whitespace().collect();
     let joined;
@@ -176,10 +179,56 @@ fn byline_names(byline: &str) -> Vec<String> {
     names.split(" and ").map(str::trim).filter(|n| !n.is_empty()).map(str::to_string).collect()
 }
 
+/// Undoes the gluing of a byline to its neighbours when the page's markup had no
+/// space between them: "ByJane Doe" gives "By Jane Doe", "Jane DoeCEO" and
+/// "Jane DoeStaff Writer" give "Jane Doe" (what follows the glue is a role). A
+/// capital inside a word after a surname prefix ("McDonald", "DeVito") is no glue.
+fn unglue_byline(line: &str, surname_prefixes: &[String]) -> String {
+    let line = match line.strip_prefix("By") {
+        Some(rest) if rest.starts_with(char::is_uppercase) => format!("By {rest}"),
+        _ => line.to_string(),
+    };
+    // Bylines come whitespace-folded: words are separated by one space.
+    // A glued word after a first name only: "KleineGrüneMonster" alone is a handle.
+    let mut start = 0;
+    let mut names_before = 0;
+    for word in line.split(' ') {
+        if names_before > 0
+            && let Some(glue) = glue_point(word, surname_prefixes)
+        {
+            return line[..start + glue].trim_end().to_string();
+        }
+        if !word.eq_ignore_ascii_case("by") {
+            names_before += 1;
+        }
+        start += word.len() + 1;
+    }
+    line
+}
+
+/// Where a lower-case letter is followed by a capital inside a word, unless the
+/// part before is a surname prefix ("DeVito", "McDonald").
+fn glue_point(word: &str, surname_prefixes: &[String]) -> Option<usize> {
+    let mut previous: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
+            let before = &word[..i];
+            if !surname_prefixes.iter().any(|p| p == before) {
+                return Some(i);
+            }
+        }
+        previous = Some(c);
+    }
+    None
+}
+
 /// "Email the author", "Follow @x", a URL, a sentence: not a name.
 fn is_author_junk(author: &str, junk: &[String]) -> bool {
     let lower = author.to_lowercase();
-    lower.split_whitespace().count() > 5 || junk.iter().any(|j| lower.contains(j.as_str()))
+    // A digit makes a date, a time or a count, not a name: "Nov 29", "2 hours ago".
+    lower.split_whitespace().count() > 5
+        || author.chars().any(|c| c.is_ascii_digit())
+        || junk.iter().any(|j| lower.contains(j.as_str()))
 }
 
 /// One walk over the elements, collecting every fact metadata needs.
@@ -197,9 +246,11 @@ fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
             "title" if facts.title_tag.is_none() => {
                 facts.title_tag = Some(collapse_whitespace(&node.texts().collect::<String>()));
             }
-            "h1" if facts.first_h1.is_none() => {
+            "h1" if facts.h1s.len() < MAX_H1S => {
                 let text = collapse_whitespace(&node.texts().collect::<String>());
-                facts.first_h1 = (!text.is_empty()).then_some(text);
+                if !text.is_empty() {
+                    facts.h1s.push(text);
+                }
             }
             "link" if facts.canonical.is_none() => {
                 let is_canonical =
@@ -207,9 +258,6 @@ fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
                 if is_canonical {
                     facts.canonical = el.attr("href").map(|h| h.trim().to_string());
                 }
-            }
-            "time" if facts.time_datetime.is_none() => {
-                facts.time_datetime = el.attr("datetime").map(str::to_string);
             }
             "script" if el.attr("type").is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) => {
                 let body: String = node.texts().collect();
@@ -219,8 +267,14 @@ fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
             }
             _ => {}
         }
-        if facts.date_line.is_none() {
-            facts.date_line = date_line(node, rules);
+        if let Some((date, rest, modified)) = date_line(node, rules) {
+            facts.dates.offer(if modified { DateKind::Modified } else { DateKind::PublishedLine }, &date);
+            if facts.date_line.is_none() {
+                facts.date_line = Some((date, rest));
+            }
+        }
+        if let Some((kind, date)) = dated_element(node, el, rules) {
+            facts.dates.offer(kind, &date);
         }
         if facts.byline.is_none() && is_byline(el) && !in_form(node) {
             let text = collapse_whitespace(&node.texts().collect::<String>());
@@ -234,7 +288,7 @@ fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
 
 /// An element whose own text is a line like "Updated: Jul 25, 2023 chinadaily.com.cn":
 /// the date, and what follows it.
-fn date_line(element: NodeRef, rules: &Rules) -> Option<(String, String)> {
+fn date_line(element: NodeRef, rules: &Rules) -> Option<(PubDate, String, bool)> {
     let own_text = || element.own_texts();
     // Most elements have no own text, or a paragraph's worth: tell so without
     // building a string (the line has at least as many characters as visible ones).
@@ -252,16 +306,132 @@ fn date_line(element: NodeRef, rules: &Rules) -> Option<(String, String)> {
         return None;
     }
     let lower = line.to_lowercase();
-    let introduced = rules
-        .clean
-        .date_words
-        .iter()
-        .any(|w| lower.starts_with(w.as_str()) && lower[w.len()..].starts_with(|c: char| !c.is_alphanumeric()));
-    if !introduced {
+    let opens_with =
+        |w: &String| lower.starts_with(w.as_str()) && lower[w.len()..].starts_with(|c: char| !c.is_alphanumeric());
+    let introducer = rules.clean.date_words.iter().filter(|w| opens_with(w)).max_by_key(|w| w.len())?;
+    let modified = rules.clean.modified_words.iter().any(|w| w == introducer);
+    let found = find_date(&line, &rules.months)?;
+    Some((found.date, line[found.end..].to_string(), modified))
+}
+
+/// The kinds of date evidence found in the page's elements, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DateKind {
+    /// A `<time datetime>` or an `itemprop=datePublished` element's machine value.
+    Machine,
+    /// The visible text of a `<time>` or `itemprop=datePublished` element.
+    VisibleTime,
+    /// A line introduced by a publication word ("Published: 25.07.2023").
+    PublishedLine,
+    /// The short text of an element whose class or id marks a date ("post-date").
+    Hinted,
+    /// Any of the above marked as a modification ("Updated:", `dateModified`).
+    Modified,
+}
+
+const DATE_KINDS: usize = 5;
+
+/// The first date of each kind, in document order.
+#[derive(Default)]
+struct DateFacts {
+    first: [Option<PubDate>; DATE_KINDS],
+}
+
+impl DateFacts {
+    fn offer(&mut self, kind: DateKind, date: &PubDate) {
+        let slot = &mut self.first[kind as usize];
+        if slot.is_none() {
+            *slot = Some(date.clone());
+        }
+    }
+
+    fn get(&self, kind: DateKind) -> Option<PubDate> {
+        self.first[kind as usize].clone()
+    }
+}
+
+/// Tags whose dates belong to the site, not the article (today's date in a
+/// masthead, dates of a footer or a sidebar).
+const CHROME_TAGS: [&str; 4] = ["header", "nav", "footer", "aside"];
+
+/// A date an element states: a `<time>` or `itemprop` date element (its
+/// `datetime` or `content`, else its text), or a short element whose class or id
+/// marks a date; with the kind of evidence it is.
+fn dated_element(node: NodeRef, el: &Element, rules: &Rules) -> Option<(DateKind, PubDate)> {
+    let itemprop = el.attr("itemprop").map(str::to_ascii_lowercase);
+    let date_prop = itemprop.as_deref().is_some_and(|p| matches!(p, "datepublished" | "datecreated" | "datemodified"));
+    let is_time = el.name() == "time" || (date_prop && el.name() != "meta");
+    if !is_time && !has_date_hint(el, &rules.clean.date_hints) {
         return None;
     }
-    let found = find_date(&line, &rules.months)?;
-    Some((found.iso, line[found.end..].to_string()))
+    let modified = itemprop.as_deref() == Some("datemodified") || marks_modified(el, &rules.clean.modified_words);
+    let machine = is_time.then(|| el.attr("datetime").or(el.attr("content"))).flatten();
+    let (kind, date) = match machine.and_then(|v| parse_date(v, &rules.months)) {
+        Some(date) => (DateKind::Machine, date),
+        None => {
+            let in_chrome = || node.ancestors().any(|a| a.tag().is_some_and(|t| CHROME_TAGS.contains(&t)));
+            let text = short_text(node)?;
+            if !is_time && in_chrome() {
+                return None;
+            }
+            let kind = if is_time { DateKind::VisibleTime } else { DateKind::Hinted };
+            (kind, find_date(&text, &rules.months)?.date)
+        }
+    };
+    Some((if modified { DateKind::Modified } else { kind }, date))
+}
+
+/// The element's whole text, whitespace folded, when it is short enough for a date line.
+fn short_text(node: NodeRef) -> Option<String> {
+    let visible = node
+        .texts()
+        .flat_map(str::chars)
+        .filter(|&c| !c.is_whitespace() && !is_zero_width(c))
+        .take(MAX_DATE_LINE_CHARS + 1)
+        .count();
+    (1..=MAX_DATE_LINE_CHARS).contains(&visible).then(|| collapse_whitespace(&node.texts().collect::<String>()))
+}
+
+/// Whether a class or id word of the element is one of `hints`.
+fn has_date_hint(el: &Element, hints: &foldhash::HashSet<String>) -> bool {
+    [el.class(), el.id()].into_iter().flatten().any(|v| {
+        v.split(|c: char| !c.is_alphanumeric()).any(|w| {
+            // Most class words are lower-case already: look them up without a copy.
+            let lower = w.chars().any(char::is_uppercase).then(|| w.to_lowercase());
+            !w.is_empty() && hints.contains(lower.as_deref().unwrap_or(w))
+        })
+    })
+}
+
+/// Whether the element's class, id or itemprop says "updated" or "modified".
+fn marks_modified(el: &Element, modified_words: &[String]) -> bool {
+    [el.class(), el.id(), el.attr("itemprop")].into_iter().flatten().any(|v| {
+        let lower = v.to_lowercase();
+        modified_words.iter().filter(|w| !w.contains(' ')).any(|w| lower.contains(w.as_str()))
+    })
+}
+
+/// The publication date, from the strongest evidence that gives one: meta tags,
+/// JSON-LD `datePublished`, date elements, visible date lines, the URL; a date
+/// marked as a modification only when nothing else dates the page.
+fn choose_published(
+    facts: &PageFacts,
+    ld: &JsonLd,
+    url: Option<&str>,
+    (meta_published, meta_modified): (Option<&str>, Option<&str>),
+    rules: &Rules,
+) -> Option<PubDate> {
+    let parse = |v: Option<&str>| v.and_then(|v| parse_date(v, &rules.months));
+    parse(meta_published)
+        .or_else(|| parse(ld.date_published.as_deref()))
+        .or_else(|| facts.dates.get(DateKind::Machine))
+        .or_else(|| facts.dates.get(DateKind::VisibleTime))
+        .or_else(|| facts.dates.get(DateKind::PublishedLine))
+        .or_else(|| facts.dates.get(DateKind::Hinted))
+        .or_else(|| url.and_then(date_from_url))
+        .or_else(|| parse(meta_modified))
+        .or_else(|| parse(ld.date_modified.as_deref()))
+        .or_else(|| facts.dates.get(DateKind::Modified))
 }
 
 /// The outlet credited after the date: "chinadaily.com.cn", "Source: Xinhua".
@@ -277,18 +447,40 @@ fn credit_from(rest: &str, prefixes: &[String]) -> Option<String> {
     ((2..=MAX_CREDIT_CHARS).contains(&chars) && rest.chars().any(char::is_alphabetic)).then(|| rest.to_string())
 }
 
-/// The headline: the meta/JSON-LD title, the `<h1>` when the `<title>` contains it,
-/// else the `<title>` without its section and site parts.
-fn choose_title(meta: Option<&str>, title_tag: Option<&str>, h1: Option<&str>, site: &SiteParts) -> Option<String> {
-    if let Some(meta) = meta {
-        return Some(site.strip(&collapse_whitespace(meta)));
+/// The headline, by agreement: the first `<h1>` that the meta/JSON-LD title or the
+/// `<title>` confirms (an SEO variant of the meta title or a site-suffixed
+/// `<title>` loses to the on-page headline it contains); else the meta title
+/// unless it only names the site; else an `<h1>` the `<title>` contains; else the
+/// `<title>` without its section and site parts; else the first `<h1>`.
+fn choose_title(meta: Option<&str>, title_tag: Option<&str>, h1s: &[String], site: &SiteParts) -> Option<String> {
+    let meta =
+        meta.map(|m| site.strip(&collapse_whitespace(m))).filter(|m| !m.is_empty() && !is_site_like(m, site.name));
+    let confirmed = |h1: &&String| {
+        !is_site_like(h1, site.name)
+            && [meta.as_deref(), title_tag].into_iter().flatten().any(|other| agrees(h1, other))
+    };
+    if let Some(h1) = h1s.iter().find(confirmed) {
+        return Some(h1.clone());
     }
-    if let (Some(h1), Some(title)) = (h1, title_tag)
-        && title.to_lowercase().contains(&h1.to_lowercase())
-    {
-        return Some(h1.to_string());
+    let in_title = |h1: &&String| title_tag.is_some_and(|t| t.to_lowercase().contains(&h1.to_lowercase()));
+    meta.or_else(|| h1s.iter().find(in_title).cloned())
+        .or_else(|| title_tag.map(|t| site.strip(t)))
+        .or_else(|| h1s.first().cloned())
+        .filter(|t| !t.is_empty())
+}
+
+/// Whether a headline and a title say the same: nearly all the headline's words
+/// are in the title, and they make a good part of it.
+fn agrees(headline: &str, title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (headline, title) = (words(headline), words(title));
+    if headline.is_empty() || title.is_empty() {
+        return false;
     }
-    title_tag.map(|t| site.strip(t)).or_else(|| h1.map(str::to_string)).filter(|t| !t.is_empty())
+    let shared = headline.iter().filter(|w| title.contains(w)).count();
+    shared * 10 >= headline.len() * 8 && shared * 10 >= title.len() * 4
 }
 
 /// What tells a title's headline from its site and section parts: the site's
@@ -382,6 +574,7 @@ struct JsonLd {
     headline: Option<String>,
     url: Option<String>,
     date_published: Option<String>,
+    date_modified: Option<String>,
     authors: Vec<String>,
     section: Option<String>,
     /// Every `@type` seen, in order.
@@ -406,7 +599,7 @@ impl JsonLd {
                         }
                         _ => {}
                     }
-                    if map.contains_key("datePublished") || map.contains_key("headline") {
+                    if ["datePublished", "dateModified", "headline"].iter().any(|k| map.contains_key(*k)) {
                         out.fill_from(map);
                     }
                 }
@@ -421,6 +614,7 @@ impl JsonLd {
             |key: &str| map.get(key).and_then(Value::as_str).map(collapse_whitespace).filter(|s| !s.is_empty());
         self.headline = self.headline.take().or_else(|| string("headline"));
         self.date_published = self.date_published.take().or_else(|| string("datePublished"));
+        self.date_modified = self.date_modified.take().or_else(|| string("dateModified"));
         self.section = self.section.take().or_else(|| string("articleSection"));
         self.url = self.url.take().or_else(|| string("url"));
         if self.authors.is_empty() {
@@ -452,6 +646,63 @@ mod tests {
         read_metadata(&Dom::parse(page), None, &Rules::embedded())
     }
 
+    fn published(m: &Metadata) -> Option<String> {
+        m.published.as_ref().map(|d| d.value.clone())
+    }
+
+    fn published_of(page: &str) -> Option<String> {
+        published(&meta_of(page))
+    }
+
+    #[test]
+    fn visible_dates_of_date_elements() {
+        assert_eq!(published_of("<p>x</p><time>Dec 13, 2016 at 3:45 pm</time>").as_deref(), Some("2016-12-13"));
+        assert_eq!(
+            published_of("<time datetime='2016-12-13 15:45:00+01:00'>x</time>").as_deref(),
+            Some("2016-12-13T15:45:00+01:00")
+        );
+        assert_eq!(published_of("<span class='post-date'>19.07.2022</span>").as_deref(), Some("2022-07-19"));
+        assert_eq!(published_of("<div class=date>2019年4月4日</div>").as_deref(), Some("2019-04-04"));
+        assert_eq!(published_of("<span itemprop=datePublished>25 juillet 2023</span>").as_deref(), Some("2023-07-25"));
+        let masthead = "<header><span class=date>Wednesday, 2 December 2026</span></header><p>x</p>";
+        assert_eq!(published_of(masthead), None, "the masthead's date is today's, not the article's");
+        let long = format!("<div class=date>{} 19.07.2022</div>", "word ".repeat(60));
+        assert_eq!(published_of(&long), None, "a block of text is no date element");
+    }
+
+    #[test]
+    fn published_dates_before_modified_ones() {
+        let page = "<meta property='article:modified_time' content='2023-08-01'>\
+                    <script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"datePublished\":\"2023-07-25\"}</script>";
+        assert_eq!(published_of(page).as_deref(), Some("2023-07-25"));
+        let page =
+            "<p><time class=updated datetime='2023-08-01'>1 Aug</time> <time datetime='2023-07-25'>25 Jul</time></p>";
+        assert_eq!(published_of(page).as_deref(), Some("2023-07-25"));
+        let page = "<p>Updated: Aug 1, 2023</p><p>Published: Jul 25, 2023</p>";
+        assert_eq!(published_of(page).as_deref(), Some("2023-07-25"));
+        assert_eq!(
+            published_of("<p>Updated: Aug 1, 2023</p>").as_deref(),
+            Some("2023-08-01"),
+            "the only date there is"
+        );
+        assert_eq!(
+            published_of("<meta property='article:modified_time' content='2023-08-01'>").as_deref(),
+            Some("2023-08-01")
+        );
+    }
+
+    #[test]
+    fn meta_dates_are_validated_and_keep_their_zone() {
+        let meta = |v: &str| published_of(&format!("<meta property='article:published_time' content='{v}'>"));
+        assert_eq!(meta("Tue, 25 Jul 2023 08:30:00 GMT").as_deref(), Some("2023-07-25T08:30:00Z"));
+        assert_eq!(meta("1690273800").as_deref(), Some("2023-07-25T08:30:00Z"));
+        assert_eq!(meta("25.07.2023").as_deref(), Some("2023-07-25"));
+        assert_eq!(meta("2023-07-25T10:99:77+08:00"), None);
+        assert_eq!(meta("2023-07-25T10:30:00+99:99"), None);
+        let m = meta_of("<meta property='article:published_time' content='2023-07-25T08:30+08:00'>");
+        assert_eq!(m.published.map(|d| d.precision), Some(crate::record::DatePrecision::Minute));
+    }
+
     #[test]
     fn title_drops_section_and_site() {
         let m = meta_of("<title>Big news today - World - www.example.com</title><h1>Other</h1>");
@@ -477,7 +728,7 @@ mod tests {
              "author":[{"@type":"Person","name":"Ann Lee"},{"name":"Bo Chen"}],"articleSection":"Tech"}]}</script>"#,
         );
         assert_eq!(m.title.as_deref(), Some("LD headline"));
-        assert_eq!(m.published.as_deref(), Some("2021-03-04T05:06:07+01:00"));
+        assert_eq!(published(&m).as_deref(), Some("2021-03-04T05:06:07+01:00"));
         assert_eq!(m.authors, ["Ann Lee", "Bo Chen"]);
         assert_eq!(m.section.as_deref(), Some("Tech"));
     }
@@ -485,7 +736,7 @@ mod tests {
     #[test]
     fn visible_date_line_gives_date_and_credit() {
         let m = meta_of("<div><span>Updated: Jul 25, 2023 chinadaily.com.cn</span></div>");
-        assert_eq!(m.published.as_deref(), Some("2023-07-25"));
+        assert_eq!(published(&m).as_deref(), Some("2023-07-25"));
         assert_eq!(m.credit.as_deref(), Some("chinadaily.com.cn"));
         let m = meta_of("<p>Updates on the 2023 season came in May 25, 2023 from everyone</p>");
         assert_eq!(m.published, None, "prose is not a date line");
@@ -509,6 +760,16 @@ mod tests {
         assert_eq!(m.authors, ["Ann Lee"], "meta first");
         let m = meta_of("<div class=author>Carrie ArnoldNovember 15, 2019</div>");
         assert_eq!(m.authors, ["Carrie Arnold"]);
+        assert_eq!(meta_of("<div class=byline>ByJane Doe</div>").authors, ["Jane Doe"]);
+        assert_eq!(meta_of("<div class=byline>Jane DoeCEO</div>").authors, ["Jane Doe"]);
+        assert_eq!(meta_of("<div class=byline>J.D. Roe Nov 29</div>").authors, ["J.D. Roe"]);
+        assert_eq!(
+            meta_of("<div class=byline>Ray McDonald and Danny DeVito</div>").authors,
+            ["Ray McDonald", "Danny DeVito"]
+        );
+        assert!(meta_of("<div class=byline>Monday</div>").authors.is_empty(), "a weekday is no name");
+        assert!(meta_of("<div class=byline>12 hours ago</div>").authors.is_empty());
+        assert_eq!(meta_of("<div class=byline>KleineGrüneMonster</div>").authors, ["KleineGrüneMonster"], "a handle");
         let m = meta_of("<form><label class=author>Name (required)</label></form>");
         assert!(m.authors.is_empty());
     }
@@ -518,7 +779,7 @@ mod tests {
         let page = "<meta property='og:type' content='website'><link rel=canonical href='https://x.com/news/2019/11/05/a.html'>";
         let m = meta_of(page);
         assert_eq!(m.page_types, ["website"]);
-        assert_eq!(m.published.as_deref(), Some("2019-11-05"));
+        assert_eq!(published(&m).as_deref(), Some("2019-11-05"));
     }
 
     #[test]
