@@ -251,7 +251,13 @@ fn first_word(text: &str) -> &str {
 }
 
 fn last_word(text: &str) -> &str {
-    let start = text.rfind(|c: char| !(is_word_char(c) || c == '.')).map_or(0, |i| i + 1);
+    // The boundary character may be several bytes long (an em dash): step over
+    // all of it, never into it.
+    let start = text
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !(is_word_char(c) || c == '.'))
+        .map_or(0, |(i, c)| i + c.len_utf8());
     &text[start..]
 }
 
@@ -262,6 +268,14 @@ mod tests {
 
     /// Countries as (iso2, mention texts) and regions as (name, m49).
     type Found = (Vec<(String, Vec<String>)>, Vec<(String, Option<String>)>);
+
+    #[test]
+    fn word_edges_step_over_multibyte_boundaries() {
+        assert_eq!(last_word("TAYLORVILLE \u{2014}Illinois"), "Illinois");
+        assert_eq!(last_word("said \u{2014}"), "");
+        assert_eq!(last_word("U.S."), "U.S.");
+        assert_eq!(first_word("Ohio\u{2014}based"), "Ohio");
+    }
 
     fn places(text: &str) -> Found {
         let extractor = PlacesExtractor::new(&Rules::embedded().places);
