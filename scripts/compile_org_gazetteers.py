@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compiles the organisation gazetteers under rules/orgs/gazetteer/ from open lists.
+"""Compiles the organisation gazetteers under data/orgs/gazetteer/ from open lists.
 
 Each output file has the columns of rules/orgs/known.tsv plus one:
     name  type  country  aliases  flags  context_forms
@@ -23,7 +23,7 @@ Commonness evidence:
 Each of the repositories above is a public GitHub repository; a shallow clone (or the
 single file) is all that is needed, e.g.
     git clone --depth 1 https://github.com/openfootball/clubs
-Usage: scripts/compile_org_gazetteers.py --sp500 ... --out rules/orgs/gazetteer
+Usage: scripts/compile_org_gazetteers.py --sp500 ... --out data/orgs/gazetteer
 """
 
 import argparse
