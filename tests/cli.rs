@@ -157,6 +157,18 @@ fn rules_folder_extends_the_embedded_rules() {
 }
 
 #[test]
+fn the_repositorys_own_rules_folder_is_accepted_and_gives_the_embedded_records() {
+    // Every file under rules/ is one gleaner reads, so the folder itself (or a copy
+    // a user edits) can be given to --rules and changes nothing.
+    let page = "fixtures/seed-yantai.html";
+    let embedded = run(&["extract", "-q", page]);
+    let ruled = run(&["extract", "-q", "--rules", "rules", page]);
+    assert_eq!(ruled.status.code(), Some(0), "{}", String::from_utf8_lossy(&ruled.stderr));
+    assert_eq!(json_lines(&ruled.stdout)[0]["counts"], json_lines(&embedded.stdout)[0]["counts"]);
+    assert_eq!(json_lines(&ruled.stdout)[0]["industries"], json_lines(&embedded.stdout)[0]["industries"]);
+}
+
+#[test]
 fn bad_usage_and_bad_configuration_exit_2() {
     assert_eq!(run(&["extract"]).status.code(), Some(2), "no input");
     assert_eq!(run(&["extract", "--no-such-flag", "x.html"]).status.code(), Some(2));

@@ -253,11 +253,8 @@ fn first_word(text: &str) -> &str {
 fn last_word(text: &str) -> &str {
     // The boundary character may be several bytes long (an em dash): step over
     // all of it, never into it.
-    let start = text
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| !(is_word_char(c) || c == '.'))
-        .map_or(0, |(i, c)| i + c.len_utf8());
+    let start =
+        text.char_indices().rev().find(|&(_, c)| !(is_word_char(c) || c == '.')).map_or(0, |(i, c)| i + c.len_utf8());
     &text[start..]
 }
 
