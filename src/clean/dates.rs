@@ -33,11 +33,13 @@ static YMD: LazyLock<Regex> =
 static DMY_DOTS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b").unwrap());
 /// `25/07/2023` or `07/25/2023`: read only when one part is over 12.
 static SLASHED: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b").unwrap());
+// The month word is any run of letters, its length checked by `month_word`:
+// a bounded repeat of a case-folded Unicode class (`(?i)\p{L}{3,12}`) costs tens
+// of millions of instructions to compile, paid by every run at its first page.
 static MONTH_DAY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(\p{L}{3,12})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap());
+    LazyLock::new(|| Regex::new(r"\b(\p{L}+)\.?\s+(\d{1,2})(?i:st|nd|rd|th)?,?\s+(\d{4})\b").unwrap());
 static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|\.)?\s+(?:of\s+|de\s+)?(\p{L}{3,12})\.?,?\s+(?:de\s+)?(\d{4})\b")
-        .unwrap()
+    Regex::new(r"\b(\d{1,2})(?:(?i:st|nd|rd|th)|\.)?\s+(?i:of\s+|de\s+)?(\p{L}+)\.?,?\s+(?i:de\s+)?(\d{4})\b").unwrap()
 });
 /// A time right after a date, with its zone if given: "T08:30:00.5+08:00",
 /// " at 3:45 pm GMT", ", 10h30 UTC+2", " 08:30:00 +0800".
@@ -82,7 +84,10 @@ type ReadDate<'a> = dyn Fn(&Captures) -> Option<(u32, u32, u32)> + 'a;
 
 /// The first date in `s`, normalised.
 pub fn find_date(s: &str, months: &HashMap<String, u32>) -> Option<FoundDate> {
-    let month_of = |name: &str| months.get(&name.to_lowercase()).copied();
+    let month_word = |name: &str| {
+        let letters = name.chars().count();
+        if (3..=12).contains(&letters) { months.get(&name.to_lowercase()).copied() } else { None }
+    };
     let numeric = |c: &Captures, i: usize| c[i].parse::<u32>().ok();
     let forms: [(&Regex, &ReadDate); 6] = [
         (&*ISO, &|c| Some((numeric(c, 1)?, numeric(c, 2)?, numeric(c, 3)?))),
@@ -96,8 +101,8 @@ pub fn find_date(s: &str, months: &HashMap<String, u32>) -> Option<FoundDate> {
                 _ => None,
             }
         }),
-        (&*MONTH_DAY_YEAR, &|c| Some((numeric(c, 3)?, month_of(&c[1])?, numeric(c, 2)?))),
-        (&*DAY_MONTH_YEAR, &|c| Some((numeric(c, 3)?, month_of(&c[2])?, numeric(c, 1)?))),
+        (&*MONTH_DAY_YEAR, &|c| Some((numeric(c, 3)?, month_word(&c[1])?, numeric(c, 2)?))),
+        (&*DAY_MONTH_YEAR, &|c| Some((numeric(c, 3)?, month_word(&c[2])?, numeric(c, 1)?))),
     ];
     forms
         .iter()
