@@ -676,7 +676,7 @@ fn any_hint_word(el: &Element, words: &HashSet<String>) -> bool {
 }
 
 /// Whether one of the alphanumeric words of `value`, lower-cased, is in `words`.
-fn any_word_in(value: &str, words: &HashSet<String>) -> bool {
+pub(super) fn any_word_in(value: &str, words: &HashSet<String>) -> bool {
     value.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).any(|w| contains_lowercase(words, w))
 }
 

@@ -8,6 +8,7 @@
 //!
 //! This module does not find the main text (see `content.rs`).
 
+use super::content::any_word_in;
 use super::dates::{PubDate, date_from_url, find_date, parse_date};
 use super::dom::{Dom, Element, NodeRef};
 use super::text::{collapse_whitespace, is_zero_width};
@@ -358,13 +359,14 @@ const CHROME_TAGS: [&str; 4] = ["header", "nav", "footer", "aside"];
 /// `datetime` or `content`, else its text), or a short element whose class or id
 /// marks a date; with the kind of evidence it is.
 fn dated_element(node: NodeRef, el: &Element, rules: &Rules) -> Option<(DateKind, PubDate)> {
-    let itemprop = el.attr("itemprop").map(str::to_ascii_lowercase);
-    let date_prop = itemprop.as_deref().is_some_and(|p| matches!(p, "datepublished" | "datecreated" | "datemodified"));
+    // Every element passes here: compare itemprop without a lower-cased copy.
+    let itemprop_is = |name: &str| el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case(name));
+    let date_prop = ["datepublished", "datecreated", "datemodified"].into_iter().any(itemprop_is);
     let is_time = el.name() == "time" || (date_prop && el.name() != "meta");
-    if !is_time && !has_date_hint(el, &rules.clean.date_hints) {
+    if !is_time && ![el.class(), el.id()].into_iter().flatten().any(|v| any_word_in(v, &rules.clean.date_hints)) {
         return None;
     }
-    let modified = itemprop.as_deref() == Some("datemodified") || marks_modified(el, &rules.clean.modified_words);
+    let modified = itemprop_is("datemodified") || marks_modified(el, &rules.clean.modified_words);
     let machine = is_time.then(|| el.attr("datetime").or(el.attr("content"))).flatten();
     let (kind, date) = match machine.and_then(|v| parse_date(v, &rules.months)) {
         Some(date) => (DateKind::Machine, date),
@@ -390,17 +392,6 @@ fn short_text(node: NodeRef) -> Option<String> {
         .take(MAX_DATE_LINE_CHARS + 1)
         .count();
     (1..=MAX_DATE_LINE_CHARS).contains(&visible).then(|| collapse_whitespace(&node.texts().collect::<String>()))
-}
-
-/// Whether a class or id word of the element is one of `hints`.
-fn has_date_hint(el: &Element, hints: &foldhash::HashSet<String>) -> bool {
-    [el.class(), el.id()].into_iter().flatten().any(|v| {
-        v.split(|c: char| !c.is_alphanumeric()).any(|w| {
-            // Most class words are lower-case already: look them up without a copy.
-            let lower = w.chars().any(char::is_uppercase).then(|| w.to_lowercase());
-            !w.is_empty() && hints.contains(lower.as_deref().unwrap_or(w))
-        })
-    })
 }
 
 /// Whether the element's class, id or itemprop says "updated" or "modified".
