@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compiles data/orgs/given_names.txt: given names that are person evidence.
+"""Compiles rules/orgs/given_names.txt: given names that are person evidence.
 
 Source: the US Social Security Administration's baby-name counts (public domain, US
 government work), as summarised in github.com/hackerb9/ssa-baby-names,
@@ -7,7 +7,7 @@ maxoccurances.txt (lines "name,sex,most babies in one year,that year"). A name c
 when at least --floor babies got it in some year; rarer names add little evidence
 and more collisions with brands.
 
-Usage: scripts/compile_given_names.py maxoccurances.txt > data/orgs/given_names.txt
+Usage: scripts/compile_given_names.py maxoccurances.txt > rules/orgs/given_names.txt
 """
 
 import argparse

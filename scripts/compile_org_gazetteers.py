@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Compiles the organisation gazetteers under data/orgs/gazetteer/ from open lists.
+"""Compiles the organisation gazetteers under rules/orgs/gazetteer/ from open lists.
 
 Each output file has the columns of rules/orgs/known.tsv plus one:
     name  type  country  aliases  flags  context_forms
@@ -19,11 +19,20 @@ Commonness evidence:
   --names     hackerb9/ssa-baby-names, maxoccurances.txt (US SSA data, public domain)
   --cities    GeoNames cities15000.txt (CC BY 4.0), unzipped
   --countries rules/places/country_names.tsv of this repository
+  --surnames  US Census 2010 surnames, Names_2010Census.csv (US government work, public
+              domain; e.g. via github.com/DinaAbrahim/MarriageInTexas, its top 1,000)
+
+Two rules apply on top of the evidence above: a one-word alias of a football club
+("Mainz", "Chicago", "Saturn") is the club's town or nickname, so it is taken only with
+context; a form that is only an article ("The") is no form at all.
+
+`--reflag DIR` applies the surname and club-alias rules to gazetteers already compiled
+in DIR (the sources need not be fetched again), rewriting their context forms.
 
 Each of the repositories above is a public GitHub repository; a shallow clone (or the
 single file) is all that is needed, e.g.
     git clone --depth 1 https://github.com/openfootball/clubs
-Usage: scripts/compile_org_gazetteers.py --sp500 ... --out data/orgs/gazetteer
+Usage: scripts/compile_org_gazetteers.py --sp500 ... --out rules/orgs/gazetteer
 """
 
 import argparse
@@ -79,6 +88,56 @@ def load_places(cities_path, countries_path, least):
                 continue
             out.add(line.split("\t")[0])
     return out
+
+
+def load_surnames(path):
+    with open(path, encoding="utf-8") as f:
+        return {row["name"].strip().title() for row in csv.DictReader(f) if row.get("name", "").strip()}
+
+
+NOT_FORMS = {"The", "A", "An"}
+
+
+def reflag(rows, surnames, club):
+    """Context forms by the surname and club-alias rules; forms that are articles go."""
+    out = []
+    for name, kind, country, aliases, context in rows:
+        aliases = [a for a in aliases if a not in NOT_FORMS]
+        context = [c for c in context if c not in NOT_FORMS]
+        for form in [name] + aliases:
+            one_word = " " not in form
+            if one_word and (form in surnames or (club and form != name)) and form not in context:
+                context.append(form)
+        out.append((name, kind, country, aliases, context))
+    return out
+
+
+def read_compiled(path):
+    header, rows = [], []
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                header.append(line)
+                continue
+            cols = line.rstrip("\n").split("\t") + [""] * 6
+            split = lambda c: [x for x in c.split("|") if x]  # noqa: E731
+            rows.append((cols[0], cols[1], cols[2], split(cols[3]), split(cols[5])))
+    return header, rows
+
+
+def reflag_compiled(folder, surnames):
+    for file in ("companies.tsv", "universities.tsv", "clubs.tsv", "international.tsv"):
+        path = os.path.join(folder, file)
+        header, rows = read_compiled(path)
+        rows = reflag(rows, surnames, club=file == "clubs.tsv")
+        note = (f"# Context forms re-flagged on {datetime.date.today().isoformat()} by --reflag: one-word forms "
+                "that are US Census 2010 surnames (public domain),\n# and one-word aliases of clubs.\n")
+        header = [h for h in header if "re-flagged" not in h and "and one-word aliases of clubs" not in h]
+        with open(path, "w", encoding="utf-8") as f:
+            f.writelines(header[:-1] + [note, header[-1]])
+            for name, kind, country, aliases, context in rows:
+                f.write("\t".join([name, kind, country, "|".join(aliases), "", "|".join(context)]) + "\n")
+        print(f"{path}: {len(rows)} entries re-flagged", file=sys.stderr)
 
 
 class Commonness:
@@ -273,6 +332,12 @@ def write(path, title, source, licence, rows):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--reflag", metavar="DIR", help="only re-flag the compiled gazetteers in DIR (needs --surnames)")
+    p.add_argument("--surnames", required=True)
+    if "--reflag" in sys.argv:
+        args = p.parse_args()
+        reflag_compiled(args.reflag, load_surnames(args.surnames))
+        return
     for a in ("sp500", "nasdaq", "nyse", "unis", "clubs", "intl", "words", "names", "cities", "countries"):
         p.add_argument("--" + a, required=True)
     p.add_argument("--out", required=True)
@@ -281,15 +346,16 @@ def main():
     args = p.parse_args()
     common = Commonness(load_words(args.words), load_first_names(args.names, args.name_floor),
                         load_places(args.cities, args.countries, args.city_floor))
+    surnames = load_surnames(args.surnames)
     os.makedirs(args.out, exist_ok=True)
     write(os.path.join(args.out, "companies.tsv"), "Listed companies (S&P 500, NYSE, NASDAQ)",
           "github.com/datasets/s-and-p-500-companies, datasets/nyse-other-listings, datasets/nasdaq-listings",
-          "ODC-PDDL-1.0 (public domain dedication)", company_rows(args, common))
+          "ODC-PDDL-1.0 (public domain dedication)", reflag(company_rows(args, common), surnames, club=False))
     write(os.path.join(args.out, "universities.tsv"), "Universities of the world",
           "github.com/Hipo/university-domains-list (world_universities_and_domains.json)",
-          "MIT, Copyright (c) 2014-2025 Hipo", university_rows(args, common))
+          "MIT, Copyright (c) 2014-2025 Hipo", reflag(university_rows(args, common), surnames, club=False))
     write(os.path.join(args.out, "clubs.tsv"), "Football clubs", "github.com/openfootball/clubs (*.clubs.txt)",
-          "CC0-1.0 (public domain)", club_rows(args, common))
+          "CC0-1.0 (public domain)", reflag(club_rows(args, common), surnames, club=True))
     write(os.path.join(args.out, "international.tsv"), "International organisations",
           "github.com/confirmordeny/supraverden (data/general_list.yaml)", "CC BY-SA 4.0",
           intl_rows(args, common))

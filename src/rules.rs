@@ -82,6 +82,12 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/possessive_names.txt", include_str!("../rules/orgs/possessive_names.txt")),
     ("orgs/legal_suffixes.txt", include_str!("../rules/orgs/legal_suffixes.txt")),
     ("orgs/surname_prefixes.txt", include_str!("../rules/orgs/surname_prefixes.txt")),
+    ("orgs/context_cues.tsv", include_str!("../rules/orgs/context_cues.tsv")),
+    ("orgs/given_names.txt", include_str!("../rules/orgs/given_names.txt")),
+    ("orgs/gazetteer/companies.tsv", include_str!("../rules/orgs/gazetteer/companies.tsv")),
+    ("orgs/gazetteer/universities.tsv", include_str!("../rules/orgs/gazetteer/universities.tsv")),
+    ("orgs/gazetteer/clubs.tsv", include_str!("../rules/orgs/gazetteer/clubs.tsv")),
+    ("orgs/gazetteer/international.tsv", include_str!("../rules/orgs/gazetteer/international.tsv")),
     ("industries/item_openers.txt", include_str!("../rules/industries/item_openers.txt")),
     ("urls/tracking_params.txt", include_str!("../rules/urls/tracking_params.txt")),
 ];
@@ -336,6 +342,13 @@ impl Rules {
                 "orgs/legal_suffixes.txt" => rules.orgs.legal_suffixes = orgs::verbatim_set(&text),
                 "orgs/surname_prefixes.txt" => {
                     rules.orgs.surname_prefixes = entries(&text).map(|(_, l)| l.to_string()).collect()
+                }
+                "orgs/context_cues.tsv" => orgs::parse_context_cues(name, &text, &mut rules.orgs)?,
+                "orgs/given_names.txt" => rules.orgs.given_names = orgs::verbatim_set(&text),
+                _ if name.starts_with("orgs/gazetteer/") => {
+                    let listed = orgs::parse_listed(name, &text)?;
+                    orgs::check_countries(name, &listed, &rules.places.countries)?;
+                    rules.orgs.listed.extend(listed);
                 }
                 "urls/tracking_params.txt" => rules.urls = UrlRules::parse(&text),
                 "industries/item_openers.txt" => {

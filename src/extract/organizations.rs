@@ -35,6 +35,9 @@ use crate::record::{Mention, Organization, OrganizationType, Record};
 use crate::rules::Rules;
 use crate::rules::orgs::OrgRules;
 
+/// Words a name may open with in running text ("The Guardian"), left out of lookups.
+const ARTICLES: [&str; 3] = ["The", "A", "An"];
+
 /// The most words (connectors included) an organisation's name may have; a longer
 /// span is a title-case headline or a list, not a name.
 const MAX_NAME_WORDS: usize = 16;
@@ -46,6 +49,20 @@ pub struct OrganizationsExtractor {
     known: AhoCorasick,
     /// Known organisation index per pattern id.
     known_of_pattern: Vec<usize>,
+    /// Every form of a gazetteer organisation, as written, and what it stands for.
+    listed_forms: HashMap<String, ListedForm>,
+    /// The most words a listed form has: no longer span is looked up.
+    listed_max_words: usize,
+    /// Currency signs, codes and words after a number: "USD" is no organisation.
+    currencies: crate::rules::counts::PhraseTable,
+}
+
+/// A gazetteer form: the organisation (index into `OrgRules::listed`) and whether
+/// the form is also an everyday word, given name or place, taken only with context.
+#[derive(Debug, Clone, Copy)]
+struct ListedForm {
+    org: usize,
+    needs_context: bool,
 }
 
 /// One word of a capitalised run: a name word or a connector.
@@ -67,6 +84,8 @@ struct Found {
     kind: OrganizationType,
     /// A known organisation's index, which fixes name, type and country.
     known: Option<usize>,
+    /// A gazetteer organisation's index, likewise.
+    listed: Option<usize>,
 }
 
 impl OrganizationsExtractor {
@@ -88,11 +107,15 @@ impl OrganizationsExtractor {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .expect("known organisation names are plain strings and build");
+        let (listed_forms, listed_max_words) = listed_forms(&org_rules.listed);
         OrganizationsExtractor {
             rules: org_rules,
             places: PlacesExtractor::new(&rules.places),
             known,
             known_of_pattern,
+            listed_forms,
+            listed_max_words,
+            currencies: rules.counts.currencies_after.clone(),
         }
     }
 
@@ -116,6 +139,7 @@ impl OrganizationsExtractor {
             found.extend(self.orgs_in_run(text, run, places));
         }
         let surnames = self.surnames(text, &runs, places);
+        found.extend(self.listed_in_runs(text, &tokens, &runs, places, &surnames));
         found.extend(self.brands_and_cued(text, &tokens, places, &surnames));
         let spans = found.into_iter().enumerate().map(|(i, f)| (f.start, f.end, i, f)).collect();
         leftmost_longest(spans)
@@ -130,12 +154,116 @@ impl OrganizationsExtractor {
             .filter_map(|m| {
                 let index = self.known_of_pattern[m.pattern().as_usize()];
                 let org = &self.rules.known[index];
-                if org.common && sentence_starts.binary_search(&m.start()).is_ok() {
+                // "Harrison Ford", "Mr Ford": a common name after a given name or title is a person's.
+                let person = word_before(text, m.start())
+                    .is_some_and(|w| self.rules.given_names.contains(w) || self.rules.person_titles.contains(w));
+                if org.common && (person || sentence_starts.binary_search(&m.start()).is_ok()) {
                     return None;
                 }
-                Some(Found { start: m.start(), end: m.end(), kind: org.kind, known: Some(index) })
+                Some(Found { start: m.start(), end: m.end(), kind: org.kind, known: Some(index), listed: None })
             })
             .collect()
+    }
+
+    /// Gazetteer names inside capitalised runs: at each name word, the longest form
+    /// the gazetteer lists, taken when the evidence around it allows.
+    fn listed_in_runs(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        runs: &[Vec<RunWord>],
+        places: &[PlaceSpan],
+        surnames: &HashSet<&str>,
+    ) -> Vec<Found> {
+        if self.listed_forms.is_empty() {
+            return Vec::new();
+        }
+        let starts = sentence_starts(text, tokens);
+        let mut out = Vec::new();
+        for run in runs {
+            let mut i = 0;
+            while i < run.len() {
+                // A name does not open with a sentence opener ("The Carlyle").
+                let opener = run[i].connector || self.rules.not_names.contains(&text[run[i].start..run[i].end]);
+                let hit = (!opener).then(|| self.longest_listed(text, run, i)).flatten();
+                match hit {
+                    Some((j, form)) if self.listed_evidence(text, run, i, j, form, places, surnames, &starts) => {
+                        let org = &self.rules.listed[form.org];
+                        let (start, end) = (run[i].start, run[j].end);
+                        out.push(Found { start, end, kind: org.kind, known: None, listed: Some(form.org) });
+                        i = j + 1;
+                    }
+                    _ => i += 1,
+                }
+            }
+        }
+        out
+    }
+
+    /// The longest listed form that starts at `run[i]`: its last word and the form.
+    fn longest_listed(&self, text: &str, run: &[RunWord], i: usize) -> Option<(usize, ListedForm)> {
+        let last = run.len().min(i + self.listed_max_words) - 1;
+        (i..=last)
+            .rev()
+            .filter(|&j| !run[j].connector)
+            .find_map(|j| self.listed_forms.get(&text[run[i].start..run[j].end]).map(|f| (j, *f)))
+    }
+
+    /// Whether a listed form found at `run[i..=j]` is the organisation here. Against:
+    /// a person's given name or title before it ("Harrison Ford", "Mr Ford"), a
+    /// place's span, a known surname. A form that is also an everyday word, given
+    /// name or place needs more: no other name word glued on either side ("Chelsea
+    /// Clinton"), and a context cue ("shares of Apple", "Liverpool beat").
+    #[allow(clippy::too_many_arguments)]
+    fn listed_evidence(
+        &self,
+        text: &str,
+        run: &[RunWord],
+        i: usize,
+        j: usize,
+        form: ListedForm,
+        places: &[PlaceSpan],
+        surnames: &HashSet<&str>,
+        sentence_starts: &[usize],
+    ) -> bool {
+        let word = |w: &RunWord| &text[w.start..w.end];
+        let (start, end) = (run[i].start, run[j].end);
+        let name = &text[start..end];
+        let before = (i > 0 && !run[i - 1].connector).then(|| word(&run[i - 1]));
+        let after = run.get(j + 1).filter(|w| !w.connector).map(word);
+        // ".SPX", "@Apple", "/Tesla": a ticker, handle or path, not the name in prose.
+        let handle = text[..start].ends_with(['@', '/', '#', '.']);
+        if before.is_some_and(|b| self.rules.given_names.contains(b) || self.rules.person_titles.contains(b))
+            || handle
+            || covered_by_places(places, start, end)
+            || self.rules.not_orgs.contains(name)
+            || (i == j && surnames.contains(name))
+        {
+            return false;
+        }
+        // Part of a longer name the lists do not hold ("New York City", "Europa
+        // League"): that name is something else.
+        let glued_before = before.is_some_and(|b| !ARTICLES.contains(&b));
+        if glued_before || (i == j && after.is_some()) {
+            return false;
+        }
+        if !form.needs_context {
+            // A one-word form opening a sentence may be a capitalised common word
+            // the lists missed; two words or more are a name.
+            return i < j || sentence_starts.binary_search(&start).is_err() || self.listed_cue(text, start, end);
+        }
+        after.is_none() && self.listed_cue(text, start, end)
+    }
+
+    /// A context cue next to a name: the business cues and `orgs/context_cues.tsv`,
+    /// before the name or its article ("a spokesman for the PLO").
+    fn listed_cue(&self, text: &str, start: usize, end: usize) -> bool {
+        let article_start = text[..start].strip_suffix("the ").map_or(start, |b| b.len());
+        self.cue_after(text, end)
+            || phrase_after(text, end, &self.rules.context_after)
+            || [start, article_start]
+                .into_iter()
+                .any(|s| self.cue_before(text, s) || phrase_before(text, s, &self.rules.context_before))
     }
 
     /// Runs of capitalised words and the connectors between them.
@@ -284,7 +412,7 @@ impl OrganizationsExtractor {
             return None;
         }
         let kind = self.head_at(text, &part[last_head]).map(|h| h.kind)?;
-        Some(Found { start, end: stop, kind, known: None })
+        Some(Found { start, end: stop, kind, known: None, listed: None })
     }
 
     /// The head a word is, also as the second word of a two-word head ("Central Bank").
@@ -295,7 +423,17 @@ impl OrganizationsExtractor {
     /// Last words of two- or three-word names without a head, a known name or a place:
     /// persons' surnames ("Adam Neumann"), which a business cue must not make a company.
     fn surnames<'t>(&self, text: &'t str, runs: &[Vec<RunWord>], places: &[PlaceSpan]) -> HashSet<&'t str> {
-        runs.iter()
+        // "Caitlyn Smith and Kate York": a name word right after a given name.
+        let after_given = runs.iter().flat_map(|run| {
+            run.windows(2)
+                .filter(|w| !w[0].connector && !w[1].connector)
+                .filter(|w| self.rules.given_names.contains(&text[w[0].start..w[0].end]))
+                .map(|w| &text[w[1].start..w[1].end])
+        });
+        let mut out: HashSet<&str> = after_given.collect();
+        // The last words of two- or three-word runs with no head, known name or place.
+        let short_names = runs
+            .iter()
             .filter(|run| (2..=3).contains(&run.len()) && run.iter().all(|w| !w.connector))
             .filter(|run| {
                 let first = &text[run[0].start..run[0].end];
@@ -303,8 +441,9 @@ impl OrganizationsExtractor {
                     && run.iter().all(|w| self.head_at(text, w).is_none())
                     && overlapping(places, place_bounds, run[0].start, run[run.len() - 1].end).is_empty()
             })
-            .map(|run| &text[run[run.len() - 1].start..run[run.len() - 1].end])
-            .collect()
+            .map(|run| &text[run[run.len() - 1].start..run[run.len() - 1].end]);
+        out.extend(short_names);
+        out
     }
 
     /// CamelCase brands anywhere, and short names next to a business cue.
@@ -336,7 +475,14 @@ impl OrganizationsExtractor {
             {
                 continue;
             }
-            let cued = self.cue_after(text, end) || self.cue_before(text, start);
+            let business = self.cue_after(text, end) || self.cue_before(text, start);
+            // "the DEA says", "a spokesman for the PLO": initials are no one's surname,
+            // so the wider context cues hold for them; what kind of body is unknown.
+            // One the text defines in brackets is left to that definition: "the Attorney
+            // General (NYAG)" is an organisation only if its long name is one.
+            let acronym = is_acronym(name) && self.currencies.get(name).is_none() && !defined_in_brackets(text, name);
+            let cued = business || (acronym && self.listed_cue(text, start, end));
+            let kind = if business { OrganizationType::Company } else { OrganizationType::Other };
             let brand = is_camel_case(name, &self.rules.surname_prefixes);
             let mid_sentence = starts.binary_search(&start).is_err();
             // "Adam Neumann's shares": a capitalised word before makes it a surname.
@@ -344,8 +490,9 @@ impl OrganizationsExtractor {
                 let t = &tokens[at - 1];
                 t.kind == TokenKind::Word && t.text(text).chars().next().is_some_and(char::is_uppercase)
             };
-            if brand || (cued && mid_sentence && !after_name && !surnames.contains(name)) {
-                out.push(Found { start, end, kind: OrganizationType::Company, known: None });
+            if brand || (cued && (mid_sentence || acronym) && !after_name && !surnames.contains(name)) {
+                let kind = if brand { OrganizationType::Company } else { kind };
+                out.push(Found { start, end, kind, known: None, listed: None });
             }
         }
         out
@@ -381,6 +528,13 @@ impl OrganizationsExtractor {
                 let org = &self.rules.known[known];
                 out.push((org.name.clone(), i));
                 out.extend(org.aliases.iter().map(|a| (a.clone(), i)));
+            }
+            // A listed organisation's other forms, but not those that are also
+            // everyday words: "Union" is no mention of Union Berlin wherever it stands.
+            if let Some(listed) = f.listed {
+                let org = &self.rules.listed[listed];
+                let forms = std::iter::once(&org.name).chain(&org.aliases);
+                out.extend(forms.filter(|a| !org.context_forms.contains(a)).map(|a| (a.clone(), i)));
             }
             let rest = &text[f.end..];
             if let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(a, _)| a)
@@ -448,16 +602,18 @@ impl OrganizationsExtractor {
         for (start, end, i) in mentions {
             let f = &found[i];
             // The name as the article first writes it ("World Health Organisation", "Fed").
-            let (kind, country) = match f.known {
-                Some(k) => {
-                    let org = &self.rules.known[k];
-                    (org.kind, org.country.clone().or_else(|| country_in(places, f.start, f.end)))
-                }
+            let entry = f.known.map(|k| &self.rules.known[k]).or_else(|| f.listed.map(|k| &self.rules.listed[k]));
+            let (kind, country) = match entry {
+                Some(org) => (org.kind, org.country.clone().or_else(|| country_in(places, f.start, f.end))),
                 None => (f.kind, country_in(places, f.start, f.end)),
             };
             let name = text[f.start..f.end].to_string();
             // A known organisation is one, whatever its names here ("Fed", "Federal Reserve").
-            let key = f.known.map_or_else(|| normalise(&name), |k| format!("known {k}"));
+            let key = match (f.known, f.listed) {
+                (Some(k), _) => format!("known {k}"),
+                (None, Some(k)) => format!("listed {k}"),
+                (None, None) => normalise(&name),
+            };
             let index = *slot.entry(key).or_insert_with(|| {
                 orgs.push(Organization { name, kind, country, mentions: Vec::new() });
                 orgs.len() - 1
@@ -521,6 +677,51 @@ fn compound(
     (Some((first.start, tokens[j - 1].end)), j)
 }
 
+/// Every form of every listed organisation, mapped to it; the first organisation to
+/// list a form keeps it. Also the most words a form has.
+fn listed_forms(listed: &[crate::rules::orgs::KnownOrg]) -> (HashMap<String, ListedForm>, usize) {
+    let mut forms = HashMap::with_capacity(listed.len() * 2);
+    let mut max_words = 0;
+    for (org, entry) in listed.iter().enumerate() {
+        for form in std::iter::once(&entry.name).chain(&entry.aliases) {
+            let needs_context = entry.context_forms.contains(form);
+            max_words = max_words.max(form.split(' ').count());
+            forms.entry(form.clone()).or_insert(ListedForm { org, needs_context });
+        }
+    }
+    (forms, max_words.min(MAX_NAME_WORDS))
+}
+
+/// The word right before `start`, across one space.
+fn word_before(text: &str, start: usize) -> Option<&str> {
+    let before = text[..start].strip_suffix(' ')?;
+    let from = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !c.is_alphanumeric() && c != '.')
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    Some(&before[from..]).filter(|w| !w.is_empty())
+}
+
+/// One of `phrases` starts right after `end` (after a "'s", if any), as whole words.
+fn phrase_after(text: &str, end: usize, phrases: &[String]) -> bool {
+    let rest = &text[end..];
+    let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest);
+    let Some(rest) = rest.strip_prefix(' ') else { return false };
+    phrases
+        .iter()
+        .any(|p| rest.starts_with(p.as_str()) && !rest[p.len()..].chars().next().is_some_and(char::is_alphanumeric))
+}
+
+/// One of `phrases` ends right before `start`, as whole words.
+fn phrase_before(text: &str, start: usize, phrases: &[String]) -> bool {
+    let Some(before) = text[..start].strip_suffix(' ') else { return false };
+    phrases.iter().any(|p| {
+        before.ends_with(p.as_str())
+            && !before[..before.len() - p.len()].chars().next_back().is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// Ends a run: connectors at its end are dropped; a run with a name word is kept.
 fn close_run(run: &mut Vec<RunWord>, runs: &mut Vec<Vec<RunWord>>) {
     while run.last().is_some_and(|w| w.connector) {
@@ -582,6 +783,16 @@ fn is_camel_case(word: &str, surname_prefixes: &[String]) -> bool {
         parts += 1;
     }
     parts >= 2 && word.chars().count() >= 5
+}
+
+/// Initials of an organisation: two to six capitals ("ECB", "PLO"), no other letter.
+/// Whether `text` defines `acronym` in brackets after a long form: "Attorney General (NYAG)".
+fn defined_in_brackets(text: &str, acronym: &str) -> bool {
+    text.match_indices(acronym).any(|(at, _)| text[..at].ends_with(" (") && text[at + acronym.len()..].starts_with(')'))
+}
+
+fn is_acronym(word: &str) -> bool {
+    (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
 }
 
 /// "WHO" for "World Health Organization": the initials of the name's capitalised words.
@@ -666,6 +877,35 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|(n, ..)| n.as_str()).collect();
         assert_eq!(names, ["SoftBank Group Corp", "WeWork", "MarketAxess"]);
         assert_eq!(found[0].3, ["SoftBank Group Corp", "SoftBank"]);
+    }
+
+    #[test]
+    fn gazetteer_names_with_the_evidence_they_need() {
+        let found = orgs("Real Madrid beat Sevilla, and Roku shares rose while Wells Fargo Bank cut jobs.");
+        let first: Vec<&str> = found.iter().map(|(n, ..)| n.as_str()).collect();
+        assert!(first.contains(&"Real Madrid") && first.contains(&"Roku"), "{first:?}");
+        assert!(!first.contains(&"Wells Fargo"), "a longer name is read by its head: {first:?}");
+        // A town that is also a club's short name needs a sports or business cue.
+        assert!(names("They moved to Mainz in May.").is_empty());
+        assert_eq!(names("Fans saw Mainz beat them."), ["Mainz"]);
+        // A given name, a title or a longer unlisted name around a form: a person, a place.
+        assert!(names("The actor Harrison Ford and Mr Roku met in New York City.").is_empty());
+        assert!(names("Caitlyn Smith and Kate York wrote it. York said it was new.").is_empty());
+        assert!(names("the S&P 500 .SPX lost ground").is_empty(), "a ticker after a dot");
+        assert_eq!(word_before("“Harrison Ford", "“Harrison ".len()), Some("Harrison"), "after a wide character");
+        assert_eq!(word_before("—Ford", "—".len()), None);
+    }
+
+    #[test]
+    fn initials_with_a_context_cue_are_organisations() {
+        let found = orgs("Officials said the DEA says the border is busy. A spokesman for the PLO agreed.");
+        let found: Vec<(&str, OrganizationType)> = found.iter().map(|(n, k, ..)| (n.as_str(), *k)).collect();
+        assert_eq!(found, [("DEA", OrganizationType::Other), ("PLO", OrganizationType::Other)]);
+        assert!(names("It cost 5 USD said nobody.").is_empty(), "a currency code is no organisation");
+        assert!(
+            names("The gross domestic product (GDP) grew. Analysts said the GDP says little.").is_empty(),
+            "initials the text defines are what their long form is"
+        );
     }
 
     #[test]

@@ -27,6 +27,9 @@ pub struct KnownOrg {
     pub aliases: Vec<String>,
     /// Also an everyday word or surname: not taken at a sentence start.
     pub common: bool,
+    /// Forms (the name or aliases) that are also an everyday word, a given name or
+    /// a place: a gazetteer entry is taken by one of these only with context.
+    pub context_forms: Vec<String>,
     /// Its line in `orgs/known.tsv`, for errors found after parsing.
     pub line: usize,
 }
@@ -52,6 +55,15 @@ pub struct OrgRules {
     pub legal_suffixes: HashSet<String>,
     /// Surname openings with an inner capital ("Mc", "De"), not brands.
     pub surname_prefixes: Vec<String>,
+    /// Organisations compiled from open lists (`orgs/gazetteer/*.tsv`), looked up by
+    /// their forms in capitalised runs rather than searched for everywhere.
+    pub listed: Vec<KnownOrg>,
+    /// Phrases right before a name that make an everyday-word form an organisation.
+    pub context_before: Vec<String>,
+    /// Phrases right after a name (or its "'s") that do the same.
+    pub context_after: Vec<String>,
+    /// Given names: a name right after one is a person's surname.
+    pub given_names: HashSet<String>,
 }
 
 /// Parses a type name of the record's closed list.
@@ -106,16 +118,46 @@ pub(super) fn parse_known(file: &str, text: &str) -> Result<Vec<KnownOrg>, Rules
             "common" => true,
             _ => return Err(parse_error(file, line, "the only flag is common")),
         };
+        let context_forms = cols
+            .get(5)
+            .map(|a| a.split('|').map(str::trim).filter(|a| !a.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default();
         out.push(KnownOrg {
             name: cols[0].to_string(),
             kind,
             country,
             aliases: aliases.unwrap_or_default(),
             common,
+            context_forms,
             line,
         });
     }
     Ok(out)
+}
+
+/// `orgs/gazetteer/*.tsv`: the columns of `known.tsv` and the forms taken only with
+/// context; every context form must be the name or one of its aliases.
+pub(super) fn parse_listed(file: &str, text: &str) -> Result<Vec<KnownOrg>, RulesError> {
+    let listed = parse_known(file, text)?;
+    for org in &listed {
+        if let Some(form) = org.context_forms.iter().find(|f| **f != org.name && !org.aliases.contains(f)) {
+            return Err(parse_error(file, org.line, &format!("context form {form:?} is not the name or an alias")));
+        }
+    }
+    Ok(listed)
+}
+
+/// `orgs/context_cues.tsv`: side (`before` or `after`) and phrase.
+pub(super) fn parse_context_cues(file: &str, text: &str, rules: &mut OrgRules) -> Result<(), RulesError> {
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        match cols[0] {
+            "before" => rules.context_before.push(cols[1].to_string()),
+            "after" => rules.context_after.push(cols[1].to_string()),
+            _ => return Err(parse_error(file, line, "side must be before or after")),
+        }
+    }
+    Ok(())
 }
 
 /// Every known organisation's country must be one of `places/countries.tsv`.
@@ -151,6 +193,13 @@ mod tests {
         let known = parse_known("k", "United Nations\tinternational\t\tUN|U.N.\nShell\tcompany\t\t\tcommon\n").unwrap();
         assert_eq!(known[0].aliases, ["UN", "U.N."]);
         assert!(known[1].common);
+        let listed = parse_listed("g", "Apple\tcompany\tUS\tApple Inc.\t\tApple\n").unwrap();
+        assert_eq!(listed[0].context_forms, ["Apple"]);
+        assert!(parse_listed("g", "Apple\tcompany\t\t\t\tPear\n").is_err(), "a context form must be a form");
+        let mut rules = OrgRules::default();
+        parse_context_cues("c", "before\tshares of\nafter\tbeat\n", &mut rules).unwrap();
+        assert_eq!((rules.context_before.len(), rules.context_after.len()), (1, 1));
+        assert!(parse_context_cues("c", "beside\tx\n", &mut rules).is_err());
         assert_eq!(
             parse_known("k", "X\tcompany\tNOR\n").unwrap_err().to_string(),
             "k:1: country must be an ISO 3166-1 alpha-2 code"
