@@ -410,8 +410,12 @@ impl CountsExtractor {
     /// "to 15", "-15", "–15" after a number: the second number and the token after it.
     fn range_after(&self, text: &str, tokens: &[Token], j: usize) -> Option<(Number, usize)> {
         let joint = tokens.get(j)?;
+        let hyphen = joint.is_symbol(text, '-');
+        // "10-20" and "10 - 20" are ranges; "10- 20" and "10 -20" are not one.
+        let spaced_hyphen =
+            hyphen && !joint.glued() && tokens.get(j + 1).is_some_and(|t| t.space_before && !t.newline_before);
         let is_joint =
-            word_is(text, tokens, j, "to") || joint.is_symbol(text, '-') && joint.glued() || joint.is_symbol(text, '–');
+            word_is(text, tokens, j, "to") || hyphen && joint.glued() || spaced_hyphen || joint.is_symbol(text, '–');
         if !is_joint || joint.newline_before {
             return None;
         }
@@ -421,7 +425,7 @@ impl CountsExtractor {
             k = next;
         }
         let token = tokens.get(k)?;
-        let glued_after_hyphen = joint.is_symbol(text, '-') && !token.glued();
+        let glued_after_hyphen = hyphen && !spaced_hyphen && !token.glued();
         if glued_after_hyphen || token.kind == TokenKind::Symbol {
             return None;
         }
@@ -731,6 +735,10 @@ impl CountsExtractor {
             let inner = self.digits_at(text, tokens, i + 1, allow_m_million)?;
             return Some(Number { value: -inner.value, plain_digits: false, ..inner });
         }
+        if self.spaced_minus(text, tokens, i) {
+            let inner = self.digits_at(text, tokens, i + 1, allow_m_million)?;
+            return Some(Number { value: -inner.value, plain_digits: false, ..inner });
+        }
         match token.kind {
             TokenKind::Number => self.digits_at(text, tokens, i, allow_m_million),
             TokenKind::Word => self.words_at(text, tokens, i),
@@ -741,6 +749,21 @@ impl CountsExtractor {
                 Some(Number { value, next, scale, plain_digits: false, from_dozen: false })
             }
         }
+    }
+
+    /// "fell to - 3,500": a minus sign with a space on both sides, inside a line and
+    /// after a word. Not a bullet (first on its line), nor "10 - 20" (after a number),
+    /// nor a dash before a word.
+    fn spaced_minus(&self, text: &str, tokens: &[Token], i: usize) -> bool {
+        let token = &tokens[i];
+        let after_word = i > 0 && tokens[i - 1].kind == TokenKind::Word;
+        token.is_symbol(text, '-')
+            && token.space_before
+            && !token.newline_before
+            && after_word
+            && tokens.get(i + 1).is_some_and(|t| {
+                t.kind == TokenKind::Number && t.space_before && !t.newline_before && text[token.end..t.start] == *" "
+            })
     }
 
     /// The value of a fraction sign ("¾"), if `token` is one.
@@ -1237,6 +1260,15 @@ mod tests {
         );
         assert_eq!(one("three crore twelve lakh fifty-six thousand seven hundred twenty-one people").1, 31256721.0);
         assert_eq!(one("minus 1,200,000 units").1, -1_200_000.0);
+        assert_eq!(one("the balance fell to - 3,500 dollars"), ("- 3,500 dollars".into(), -3500.0, "USD".into(), None));
+        assert_eq!(one("it cost 10 - 20 dollars").1, 10.0, "after a number: a range, not a minus");
+        assert_eq!(
+            one("the score was 3 -1 today, with 40 people").1,
+            40.0,
+            "a hyphen glued to one side only is no range"
+        );
+        assert_eq!(one("- 3,500 people came").1, 3500.0, "first on its line: a bullet");
+        assert_eq!(one("He paid 50Rs for it").2, "INR");
         assert_eq!(one("5 000 tons of steel").1, 5000.0);
         assert_eq!(one("two point two million people").1, 2_200_000.0);
     }
