@@ -122,7 +122,8 @@ impl OrganizationsExtractor {
     /// Every organisation mention in `text`, in text order, without overlaps.
     fn find(&self, text: &str, places: &[PlaceSpan]) -> Vec<Found> {
         let tokens = tokenize(text);
-        let mut found = self.known_matches(text, &tokens);
+        let starts = sentence_starts(text, &tokens);
+        let mut found = self.known_matches(text, &starts);
         // "British Red Cross", "Chinese Communist Party": a country word before a known name.
         for f in &mut found {
             let before = f.start.saturating_sub(2);
@@ -139,15 +140,14 @@ impl OrganizationsExtractor {
             found.extend(self.orgs_in_run(text, run, places));
         }
         let surnames = self.surnames(text, &runs, places);
-        found.extend(self.listed_in_runs(text, &tokens, &runs, places, &surnames));
-        found.extend(self.brands_and_cued(text, &tokens, places, &surnames));
+        found.extend(self.listed_in_runs(text, &starts, &runs, places, &surnames));
+        found.extend(self.brands_and_cued(text, &tokens, &starts, places, &surnames));
         let spans = found.into_iter().enumerate().map(|(i, f)| (f.start, f.end, i, f)).collect();
         leftmost_longest(spans)
     }
 
     /// Known names and aliases, as written, on word boundaries.
-    fn known_matches(&self, text: &str, tokens: &[Token]) -> Vec<Found> {
-        let sentence_starts = sentence_starts(text, tokens);
+    fn known_matches(&self, text: &str, sentence_starts: &[usize]) -> Vec<Found> {
         self.known
             .find_overlapping_iter(text)
             .filter(|m| on_word_boundaries(text, m.start(), m.end()))
@@ -170,7 +170,7 @@ impl OrganizationsExtractor {
     fn listed_in_runs(
         &self,
         text: &str,
-        tokens: &[Token],
+        starts: &[usize],
         runs: &[Vec<RunWord>],
         places: &[PlaceSpan],
         surnames: &HashSet<&str>,
@@ -178,7 +178,6 @@ impl OrganizationsExtractor {
         if self.listed_forms.is_empty() {
             return Vec::new();
         }
-        let starts = sentence_starts(text, tokens);
         let mut out = Vec::new();
         for run in runs {
             let mut i = 0;
@@ -187,7 +186,7 @@ impl OrganizationsExtractor {
                 let opener = run[i].connector || self.rules.not_names.contains(&text[run[i].start..run[i].end]);
                 let hit = (!opener).then(|| self.longest_listed(text, run, i)).flatten();
                 match hit {
-                    Some((j, form)) if self.listed_evidence(text, run, i, j, form, places, surnames, &starts) => {
+                    Some((j, form)) if self.listed_evidence(text, run, i, j, form, places, surnames, starts) => {
                         let org = &self.rules.listed[form.org];
                         let (start, end) = (run[i].start, run[j].end);
                         out.push(Found { start, end, kind: org.kind, known: None, listed: Some(form.org) });
@@ -231,8 +230,7 @@ impl OrganizationsExtractor {
         let name = &text[start..end];
         let before = (i > 0 && !run[i - 1].connector).then(|| word(&run[i - 1]));
         let after = run.get(j + 1).filter(|w| !w.connector).map(word);
-        // ".SPX", "@Apple", "/Tesla": a ticker, handle or path, not the name in prose.
-        let handle = text[..start].ends_with(['@', '/', '#', '.']);
+        let handle = after_handle(text, start);
         if before.is_some_and(|b| self.rules.given_names.contains(b) || self.rules.person_titles.contains(b))
             || handle
             || covered_by_places(places, start, end)
@@ -451,10 +449,10 @@ impl OrganizationsExtractor {
         &self,
         text: &str,
         tokens: &[Token],
+        starts: &[usize],
         places: &[PlaceSpan],
         surnames: &HashSet<&str>,
     ) -> Vec<Found> {
-        let starts = sentence_starts(text, tokens);
         let mut out = Vec::new();
         let mut k = 0;
         while k < tokens.len() {
@@ -465,7 +463,7 @@ impl OrganizationsExtractor {
             let raw = &text[start..end];
             let end = raw.strip_suffix("'s").or_else(|| raw.strip_suffix("’s")).map_or(end, |s| start + s.len());
             let name = &text[start..end];
-            let handle = text[..start].ends_with(['@', '/', '#', '.']);
+            let handle = after_handle(text, start);
             if !is_name_word(name)
                 || handle
                 || self.rules.not_orgs.contains(name)
@@ -500,21 +498,12 @@ impl OrganizationsExtractor {
 
     /// A business cue right after a name (after its "'s", if any): "Ascom shares".
     fn cue_after(&self, text: &str, end: usize) -> bool {
-        let rest = &text[end..];
-        let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest);
-        let Some(rest) = rest.strip_prefix(' ') else { return false };
-        self.rules.cues_after.iter().any(|cue| {
-            rest.starts_with(cue.as_str()) && !rest[cue.len()..].chars().next().is_some_and(char::is_alphanumeric)
-        })
+        phrase_after(text, end, &self.rules.cues_after)
     }
 
     /// A business cue right before a name: "shares of Ascom".
     fn cue_before(&self, text: &str, start: usize) -> bool {
-        let Some(before) = text[..start].strip_suffix(' ') else { return false };
-        self.rules.cues_before.iter().any(|cue| {
-            before.ends_with(cue.as_str())
-                && !before[..before.len() - cue.len()].chars().next_back().is_some_and(char::is_alphanumeric)
-        })
+        phrase_before(text, start, &self.rules.cues_before)
     }
 
     /// Names to look for again: acronyms in brackets after a name, known aliases, and
@@ -692,6 +681,11 @@ fn listed_forms(listed: &[crate::rules::orgs::KnownOrg]) -> (HashMap<String, Lis
     (forms, max_words.min(MAX_NAME_WORDS))
 }
 
+/// ".SPX", "@Apple", "/Tesla": a ticker, handle or path, not the name in prose.
+fn after_handle(text: &str, start: usize) -> bool {
+    text[..start].ends_with(['@', '/', '#', '.'])
+}
+
 /// The word right before `start`, across one space.
 fn word_before(text: &str, start: usize) -> Option<&str> {
     let before = text[..start].strip_suffix(' ')?;
@@ -704,19 +698,19 @@ fn word_before(text: &str, start: usize) -> Option<&str> {
 }
 
 /// One of `phrases` starts right after `end` (after a "'s", if any), as whole words.
-fn phrase_after(text: &str, end: usize, phrases: &[String]) -> bool {
+fn phrase_after<'p>(text: &str, end: usize, phrases: impl IntoIterator<Item = &'p String>) -> bool {
     let rest = &text[end..];
     let rest = rest.strip_prefix("'s").or_else(|| rest.strip_prefix("’s")).unwrap_or(rest);
     let Some(rest) = rest.strip_prefix(' ') else { return false };
     phrases
-        .iter()
+        .into_iter()
         .any(|p| rest.starts_with(p.as_str()) && !rest[p.len()..].chars().next().is_some_and(char::is_alphanumeric))
 }
 
 /// One of `phrases` ends right before `start`, as whole words.
-fn phrase_before(text: &str, start: usize, phrases: &[String]) -> bool {
+fn phrase_before<'p>(text: &str, start: usize, phrases: impl IntoIterator<Item = &'p String>) -> bool {
     let Some(before) = text[..start].strip_suffix(' ') else { return false };
-    phrases.iter().any(|p| {
+    phrases.into_iter().any(|p| {
         before.ends_with(p.as_str())
             && !before[..before.len() - p.len()].chars().next_back().is_some_and(char::is_alphanumeric)
     })
@@ -785,12 +779,12 @@ fn is_camel_case(word: &str, surname_prefixes: &[String]) -> bool {
     parts >= 2 && word.chars().count() >= 5
 }
 
-/// Initials of an organisation: two to six capitals ("ECB", "PLO"), no other letter.
 /// Whether `text` defines `acronym` in brackets after a long form: "Attorney General (NYAG)".
 fn defined_in_brackets(text: &str, acronym: &str) -> bool {
     text.match_indices(acronym).any(|(at, _)| text[..at].ends_with(" (") && text[at + acronym.len()..].starts_with(')'))
 }
 
+/// Initials of an organisation: two to six capitals ("ECB", "PLO"), no other letter.
 fn is_acronym(word: &str) -> bool {
     (2..=6).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_uppercase())
 }
