@@ -9,6 +9,7 @@ use crate::progress;
 use anyhow::Context;
 use clap::{Args, Parser, Subcommand};
 use gleaner::acquire::fetch::{self, FetchOptions};
+use gleaner::acquire::proxy::Proxies;
 use gleaner::acquire::warc::{Exchange, WarcWriter};
 use gleaner::acquire::{self, Input};
 use gleaner::batch::{self, Outcome, Summary};
@@ -206,6 +207,13 @@ struct FetchArgs {
     /// Allow this one internal address (repeatable), e.g. an in-house mirror.
     #[arg(long, value_name = "IP")]
     allow_address: Vec<std::net::IpAddr>,
+    /// Fetch through this HTTP proxy (http://host:port, credentials in the URL),
+    /// instead of http_proxy, https_proxy and all_proxy; no_proxy still applies.
+    #[arg(long, value_name = "URL", conflicts_with = "no_proxy")]
+    proxy: Option<String>,
+    /// Connect directly, whatever the proxy environment variables say.
+    #[arg(long)]
+    no_proxy: bool,
 }
 
 impl FetchArgs {
@@ -234,7 +242,15 @@ impl FetchArgs {
             obey_robots: !self.ignore_robots,
             allow_private: self.allow_private,
             allowed_addresses: self.allow_address.clone(),
+            proxies: self.proxies()?,
         })
+    }
+
+    fn proxies(&self) -> anyhow::Result<Proxies> {
+        if self.no_proxy {
+            return Ok(Proxies::none());
+        }
+        Proxies::from_env(self.proxy.as_deref()).map_err(|e| anyhow::anyhow!("{e}"))
     }
 }
 
@@ -343,19 +359,13 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
     let pipeline = Pipeline::new(rules, config);
 
     let show_progress = !args.quiet && (args.progress || std::io::stderr().is_terminal());
-    let bar = progress::bar(show_progress);
-    if show_progress {
-        progress::count_in_background(&bar, &inputs);
-    }
-    let errors_seen = std::cell::Cell::new(0usize);
+    let mut progress = progress::Progress::start(show_progress, &inputs);
     // A hidden bar's suspend() just runs the closure, so --quiet needs no branch here.
     let report = |outcome: &Outcome| {
-        bar.inc(1);
+        progress.observe(outcome);
         if let Err(e) = outcome {
-            errors_seen.set(errors_seen.get() + 1);
-            bar.set_message(progress::errors_message(errors_seen.get()));
             let what = e.source.path.as_deref().or(e.source.url.as_deref()).unwrap_or("input");
-            bar.suspend(|| eprintln!("gleaner: error: {what}: {}", e.error));
+            progress.bar().suspend(|| eprintln!("gleaner: error: {what}: {}", e.error));
         }
     };
     let items = acquire::expand(inputs, &pipeline.config, &fetch_options);
@@ -366,12 +376,12 @@ fn extract(args: ExtractArgs) -> anyhow::Result<ExitCode> {
         // The reader of standard output went away (`| head -1`): end quietly, as
         // a program killed by SIGPIPE would, with 128 + 13.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe && dest == Destination::Stdout => {
-            bar.finish_and_clear();
+            progress.bar().finish_and_clear();
             return Ok(ExitCode::from(BROKEN_PIPE_STATUS));
         }
         Err(e) => return Err(anyhow::Error::new(e).context(format!("cannot write output {}", describe(&dest)))),
     };
-    bar.finish_and_clear();
+    progress.bar().finish_and_clear();
     if !args.quiet {
         eprintln!("{}", summary_line(&summary));
     }

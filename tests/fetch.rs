@@ -1,6 +1,7 @@
 //! Fetching end to end, against a loopback server started here: every page and
 //! every fault ends in a record or an error line within its timeout; internal
-//! addresses are refused without `--allow-private`; `gleaner fetch` writes a
+//! addresses are refused without `--allow-private`, also through a proxy
+//! (`--proxy` or the environment); `gleaner fetch` writes a
 //! WARC that `gleaner extract` replays to the same records, and that a
 //! third-party reader (warcio) reads with valid digests when it is installed.
 
@@ -36,12 +37,14 @@ const QUICK: &[&str] = &[
 
 /// Runs gleaner and fails the test if it has not finished within `limit`.
 fn run_within(limit: Duration, args: &[String]) -> Output {
-    let mut child = gleaner()
-        .args(args)
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("gleaner starts");
+    run_with_env(limit, &[], args)
+}
+
+/// [`run_within`] with environment variables set (the proxy ones).
+fn run_with_env(limit: Duration, vars: &[(&str, &str)], args: &[String]) -> Output {
+    let mut cmd = gleaner();
+    cmd.args(args).envs(vars.iter().copied()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("gleaner starts");
     let started = Instant::now();
     while child.try_wait().expect("wait works").is_none() {
         if started.elapsed() > limit {
@@ -119,6 +122,66 @@ fn every_page_and_fault_ends_in_a_record_or_an_error_line() {
     assert_eq!(server.hits("/private/page"), 0, "robots.txt is obeyed");
 }
 
+// A public address nothing here listens on: only a proxy can answer for it.
+const PUBLIC: &str = "http://93.184.215.14";
+
+#[test]
+fn a_proxy_from_the_option_or_the_environment_carries_the_requests() {
+    let proxy = TestServer::start();
+    let proxy_url = format!("http://127.0.0.1:{}", proxy.port);
+    let output =
+        run_within(Duration::from_secs(30), &args(&["extract", "--proxy", &proxy_url], &[format!("{PUBLIC}/seed")]));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(json_lines(&output.stdout).len(), 1);
+    assert_eq!(proxy.hits(&format!("{PUBLIC}/robots.txt")), 1, "robots.txt is asked through the proxy too");
+    assert_eq!(proxy.hits(&format!("{PUBLIC}/seed")), 1);
+
+    // From the environment, with a redirect followed through the proxy.
+    let vars = [("http_proxy", proxy_url.as_str())];
+    let output = run_with_env(Duration::from_secs(30), &vars, &args(&["extract"], &[format!("{PUBLIC}/moved")]));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let records = json_lines(&output.stdout);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["source"]["url"], format!("{PUBLIC}/seed"));
+    assert_eq!(proxy.hits(&format!("{PUBLIC}/moved")), 1);
+    assert_eq!(proxy.hits(&format!("{PUBLIC}/seed")), 2);
+}
+
+#[test]
+fn through_a_proxy_the_guard_still_refuses_internal_targets() {
+    let proxy = TestServer::start();
+    let origin = TestServer::start();
+    let proxy_url = format!("http://127.0.0.1:{}", proxy.port);
+    let by_name = format!("http://localhost:{}/seed", origin.port);
+    let urls = [origin.url("/seed"), by_name.clone(), "http://[64:ff9b::a9fe:a9fe]/latest/meta-data/".to_string()];
+    let vars = [("HTTPS_PROXY", proxy_url.as_str()), ("http_proxy", proxy_url.as_str())];
+    let output = run_with_env(Duration::from_secs(30), &vars, &args(&["extract"], &urls));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty(), "no record from an internal target");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.matches("internal address").count(), 3, "{stderr}");
+    assert!(stderr.contains("localhost resolves to"), "the name is resolved here and refused: {stderr}");
+    assert_eq!(proxy.hits(&origin.url("/seed")) + proxy.hits(&by_name) + proxy.hits(&origin.url("/robots.txt")), 0);
+    assert_eq!(origin.hits("/seed"), 0);
+}
+
+#[test]
+fn no_proxy_and_the_no_proxy_option_connect_directly() {
+    let proxy = TestServer::start();
+    let origin = TestServer::start();
+    let proxy_url = format!("http://127.0.0.1:{}", proxy.port);
+    let page = origin.url("/seed");
+    let allow = ["extract", "--allow-address", "127.0.0.1"];
+    let vars = [("http_proxy", proxy_url.as_str()), ("NO_PROXY", "localhost,127.0.0.0/8")];
+    let output = run_with_env(Duration::from_secs(30), &vars, &args(&allow, std::slice::from_ref(&page)));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    let vars = [("http_proxy", proxy_url.as_str())];
+    let output = run_with_env(Duration::from_secs(30), &vars, &args(&[&allow[..], &["--no-proxy"]].concat(), &[page]));
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert_eq!(origin.hits("/seed"), 2);
+    assert_eq!(proxy.hits(&origin.url("/seed")), 0, "the proxy saw neither request");
+}
+
 #[test]
 fn internal_addresses_are_refused_without_allow_private() {
     let server = TestServer::start();
@@ -182,7 +245,7 @@ fn warcio_reads(warc: &std::path::Path, records: usize) {
     let python = std::env::var("GLEANER_PYTHON").unwrap_or_else(|_| "python3".into());
     let has_warcio = std::process::Command::new(&python).args(["-c", "import warcio"]).output();
     if !has_warcio.is_ok_and(|o| o.status.success()) {
-        eprintln!("skipped: warcio read-back ({python} with warcio is not installed)");
+        common::skip(&format!("warcio read-back ({python} with warcio is not installed)"));
         return;
     }
     let script = common::root().join("tests").join("warcio_check.py");

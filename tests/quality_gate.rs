@@ -15,7 +15,7 @@ use std::process::Command;
 fn scoreboard_stays_at_or_above_its_floors() {
     let Some(shared) = common::shared() else { return };
     if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("skipped: python3 is absent (the scorers need it)");
+        common::skip("python3 is absent (the scorers need it)");
         return;
     }
     let out = Command::new("bash")

@@ -17,9 +17,13 @@
 //! link-local, shared or metadata address, whether the URL names it, a redirect
 //! leads to it or DNS answers with it, unless private addresses are allowed
 //! (or the address is listed in [`FetchOptions::allowed_addresses`]).
+//! Through a proxy ([`super::proxy`]) the proxy connects, not gleaner, so the
+//! target's name is resolved here first and refused when any address it gives
+//! is internal; the proxy's own address is the user's choice and not checked.
 //!
 //! This module returns raw responses; it neither decodes nor archives them.
 
+use super::proxy::Proxies;
 use futures_util::StreamExt;
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
 use std::collections::{HashMap, HashSet};
@@ -59,6 +63,9 @@ pub struct FetchOptions {
     pub allow_private: bool,
     /// Internal addresses allowed even when private ones are not.
     pub allowed_addresses: Vec<IpAddr>,
+    /// The proxies requests go through (none by default; the command line
+    /// reads `--proxy` or the environment).
+    pub proxies: Proxies,
 }
 
 impl Default for FetchOptions {
@@ -79,6 +86,7 @@ impl Default for FetchOptions {
             obey_robots: true,
             allow_private: false,
             allowed_addresses: Vec::new(),
+            proxies: Proxies::none(),
         }
     }
 }
@@ -306,8 +314,12 @@ fn is_internal_v4(ip: Ipv4Addr) -> bool {
         || a >= 240
 }
 
-/// Resolves names and drops the addresses the policy refuses.
-struct GuardedResolver(AddressPolicy);
+/// Resolves names and drops the addresses the policy refuses, but for the
+/// proxies' own names, which the user chose.
+struct GuardedResolver {
+    policy: AddressPolicy,
+    proxy_hosts: Vec<String>,
+}
 
 #[derive(Debug, thiserror::Error)]
 #[error("{0} resolves only to internal addresses (use --allow-private to fetch it)")]
@@ -315,11 +327,12 @@ struct BlockedAddress(String);
 
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
-        let policy = self.0.clone();
+        let policy = self.policy.clone();
         let host = name.as_str().to_string();
+        let is_proxy = self.proxy_hosts.iter().any(|p| p.eq_ignore_ascii_case(&host));
         Box::pin(async move {
             let found = tokio::net::lookup_host((host.as_str(), 0)).await?;
-            let allowed: Vec<SocketAddr> = found.filter(|addr| policy.permits(addr.ip())).collect();
+            let allowed: Vec<SocketAddr> = found.filter(|addr| is_proxy || policy.permits(addr.ip())).collect();
             if allowed.is_empty() {
                 return Err(Box::new(BlockedAddress(host)) as Box<dyn std::error::Error + Send + Sync>);
             }
@@ -359,17 +372,26 @@ const ACCEPT_ENCODING: &str = "gzip, br, deflate";
 impl Fetcher {
     fn new(options: FetchOptions) -> Result<Fetcher, String> {
         let policy = AddressPolicy { allow_private: options.allow_private, allowed: options.allowed_addresses.clone() };
-        let client = reqwest::Client::builder()
+        // reqwest is built without a crypto provider of its own; ring's is the
+        // process default unless the embedding program installed another.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let resolver = GuardedResolver { policy: policy.clone(), proxy_hosts: options.proxies.hosts() };
+        let mut builder = reqwest::Client::builder()
             .user_agent(options.user_agent.clone())
             .connect_timeout(options.connect_timeout)
             .read_timeout(options.read_timeout)
             .timeout(options.total_timeout)
             .redirect(reqwest::redirect::Policy::none())
             .retry(reqwest::retry::never())
-            .dns_resolver(Arc::new(GuardedResolver(policy.clone())))
-            .no_proxy()
-            .build()
-            .map_err(|e| format!("cannot build the HTTP client: {e}"))?;
+            .dns_resolver(Arc::new(resolver))
+            // reqwest's own reading of the environment is off: the proxies
+            // come from `options` alone, the same answer the guard reads.
+            .no_proxy();
+        if options.proxies != Proxies::none() {
+            let proxies = options.proxies.clone();
+            builder = builder.proxy(reqwest::Proxy::custom(move |url| proxies.for_url(url).cloned()));
+        }
+        let client = builder.build().map_err(|e| format!("cannot build the HTTP client: {e}"))?;
         let agent = options.user_agent.split(['/', ' ']).next().unwrap_or("gleaner").to_string();
         Ok(Fetcher { client, options, policy, hosts: Mutex::new(HashMap::new()), agent })
     }
@@ -389,6 +411,7 @@ impl Fetcher {
         let mut seen = HashSet::new();
         for _hop in 0..=self.options.max_redirects {
             self.check_url(&url).map_err(|(kind, m)| fail(kind, m, attempts, last_status))?;
+            self.check_proxied_target(&url).await.map_err(|(kind, m)| fail(kind, m, attempts, last_status))?;
             let host = self.host(&url);
             if self.options.obey_robots {
                 self.check_robots(&host, &url)
@@ -417,7 +440,8 @@ impl Fetcher {
                 headers: response.headers,
                 body: response.body,
                 fetched_at: now_iso8601(),
-                ip: response.ip,
+                // Through a proxy the peer is the proxy, not the page's server.
+                ip: response.ip.filter(|_| self.options.proxies.for_url(&url).is_none()),
                 attempts,
                 request_head,
             });
@@ -442,6 +466,28 @@ impl Fetcher {
             Ok(())
         } else {
             Err(("blocked", format!("{ip} is an internal address (use --allow-private to fetch it)")))
+        }
+    }
+
+    /// Through a proxy, the target's name is resolved here and refused when any
+    /// address it gives is internal (the proxy may connect to any of them), or
+    /// when it does not resolve at all, since then nothing can be checked.
+    async fn check_proxied_target(&self, url: &Url) -> Result<(), (&'static str, String)> {
+        let Some(url::Host::Domain(name)) = url.host() else { return Ok(()) };
+        if self.policy.allow_private || self.options.proxies.for_url(url).is_none() {
+            return Ok(());
+        }
+        let found = tokio::net::lookup_host((name, 0)).await.map_err(|e| {
+            let message =
+                format!("{name} does not resolve here ({e}), so it cannot be checked before the proxy connects to it");
+            ("blocked", message)
+        })?;
+        match found.map(|addr| addr.ip()).find(|ip| !self.policy.permits(*ip)) {
+            Some(ip) => Err((
+                "blocked",
+                format!("{name} resolves to {ip}, an internal address (use --allow-private to fetch it)"),
+            )),
+            None => Ok(()),
         }
     }
 

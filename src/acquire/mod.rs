@@ -17,6 +17,7 @@
 pub mod archive;
 pub mod fetch;
 pub mod files;
+pub mod proxy;
 pub mod warc;
 
 use crate::config::Config;

@@ -18,6 +18,10 @@ pub fn root() -> PathBuf {
 pub fn gleaner() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_gleaner"));
     cmd.current_dir(root()).stdin(Stdio::null());
+    // A developer's proxy settings must not send the loopback tests elsewhere.
+    for var in ["http_proxy", "https_proxy", "all_proxy", "no_proxy"] {
+        cmd.env_remove(var).env_remove(var.to_ascii_uppercase());
+    }
     cmd
 }
 
@@ -32,9 +36,19 @@ pub fn shared() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: ../shared is absent (it holds the corpus, gold sets and scorers)");
+        skip("../shared is absent (it holds the corpus, gold sets and scorers)");
         None
     }
+}
+
+/// Says that the running test skips its check, and why, where the plain
+/// `cargo test` output shows it: straight to the process's standard error,
+/// past the test harness's capture (which would keep it only for failures).
+/// The test then still reports `ok`; this line is what tells the two apart.
+pub fn skip(why: &str) {
+    use std::io::Write;
+    let test = std::thread::current().name().unwrap_or("a test").to_string();
+    let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {why}");
 }
 
 /// The lines of a JSONL output, parsed.

@@ -11,6 +11,8 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// A running server: its address and how many times each path was asked for.
+/// It also answers as a forward proxy: a request for an absolute URL
+/// (`GET http://host/path`) is answered from its path and counted under the URL.
 pub struct TestServer {
     pub port: u16,
     hits: Arc<Mutex<HashMap<String, usize>>>,
@@ -79,10 +81,14 @@ fn serve(mut stream: TcpStream, port: u16, hits: &Mutex<HashMap<String, usize>>)
             break;
         }
     }
-    let path = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
+    let path = match target.strip_prefix("http://").and_then(|rest| rest.find('/').map(|i| &rest[i..])) {
+        Some(path) => path.to_string(),
+        None => target.clone(),
+    };
     let seen = {
         let mut hits = hits.lock().unwrap();
-        let n = hits.entry(path.clone()).or_default();
+        let n = hits.entry(target).or_default();
         *n += 1;
         *n
     };
