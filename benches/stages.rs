@@ -14,11 +14,15 @@ use gleaner::{Config, Document, Pipeline, Record, Rules};
 
 const ROUNDS: usize = 5;
 
-// The allocator of the `gleaner` binary (see the `jemalloc` feature), so the
-// figures are the binary's.
+// The allocator of the `gleaner` binary (see the allocator features in
+// Cargo.toml), so the figures are the binary's.
 #[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+#[cfg(all(feature = "mimalloc", not(feature = "jemalloc"), not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() {
     let dir = std::env::args().skip(1).find(|a| !a.starts_with('-')).unwrap_or_else(|| {

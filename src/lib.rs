@@ -33,8 +33,9 @@
 //! ```
 //!
 //! The library sets no global allocator. The `gleaner` binary allocates with
-//! jemalloc (the default feature `jemalloc`); a library user who does not want
-//! it built depends on gleaner with `default-features = false`.
+//! mimalloc (the default feature `mimalloc`; `jemalloc` instead, opt-in); a
+//! library user who does not want it built depends on gleaner with
+//! `default-features = false`.
 
 pub mod acquire;
 pub mod batch;

@@ -7,7 +7,11 @@ fn main() -> std::process::ExitCode {
     cli::main()
 }
 
-// See the `jemalloc` feature in Cargo.toml.
+// See the allocator features in Cargo.toml.
 #[cfg(all(feature = "jemalloc", not(target_env = "msvc")))]
 #[global_allocator]
 static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
+#[cfg(all(feature = "mimalloc", not(feature = "jemalloc"), not(target_env = "msvc")))]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

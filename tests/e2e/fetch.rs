@@ -5,10 +5,9 @@
 //! WARC that `gleaner extract` replays to the same records, and that a
 //! third-party reader (warcio) reads with valid digests when it is installed.
 
-mod common;
-
-use common::server::TestServer;
-use common::{gleaner, json_lines};
+use crate::common;
+use crate::common::server::TestServer;
+use crate::common::{gleaner, json_lines};
 use serde_json::Value;
 use std::process::Output;
 use std::time::{Duration, Instant};

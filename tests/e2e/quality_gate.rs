@@ -6,8 +6,7 @@
 //! Cargo.toml), which gives the same records as the release build. It skips,
 //! saying so, where ../shared or python3 is absent.
 
-mod common;
-
+use crate::common;
 use std::collections::BTreeMap;
 use std::process::Command;
 

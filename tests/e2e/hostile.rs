@@ -7,9 +7,8 @@
 //! every good page gives its record, every hostile one exactly one record or
 //! error line, no panic, nothing else, and the batch finishes.
 
-mod common;
-
-use common::{gleaner, json_lines, root};
+use crate::common;
+use crate::common::{gleaner, json_lines, root};
 use std::collections::BTreeMap;
 
 fn files_in(dir: &str) -> Vec<String> {

@@ -3,9 +3,7 @@
 //! lost, none twice, no torn line). GLEANER_KILL_POINTS sets how many kill
 //! points are tried (3 by default; the figures in the notes used 20).
 
-mod common;
-
-use common::{gleaner, root};
+use crate::common::{gleaner, root};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

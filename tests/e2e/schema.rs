@@ -1,7 +1,7 @@
 //! The published JSON Schemas match the Rust record types, and what the binary
 //! writes validates against them.
 
-mod common;
+use crate::common;
 
 #[test]
 fn schema_files_match_the_types() {

@@ -1,9 +1,8 @@
 //! Golden records: each page in fixtures/ and the record it must give, reviewed
-//! by hand and kept as insta snapshots in tests/snapshots/. A change in any
+//! by hand and kept as insta snapshots in tests/e2e/snapshots/. A change in any
 //! field shows as a diff (`cargo insta review` to accept one on purpose).
 
-mod common;
-
+use crate::common;
 use gleaner::acquire::WorkItem;
 use gleaner::{Config, Pipeline, Rules};
 

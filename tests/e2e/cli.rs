@@ -1,9 +1,8 @@
 //! The command line as users and scorers run it (spec/cli.md): inputs, outputs,
 //! ordering, errors and exit status.
 
-mod common;
-
-use common::{json_lines, run};
+use crate::common;
+use crate::common::{json_lines, run};
 use std::io::Write;
 use std::process::Stdio;
 
