@@ -8,7 +8,9 @@ half, which is only ever scored. A rule that lifts `read` and not `score` is tun
 
 Sets: ../shared/gold/gum-news and ../shared/gold/aeb-entities (scored with the
 shared scorers), plus any converted corpus under DEVDATA (default /work/devdata,
-written by scripts/convert_ner_dev.py) that already holds `read/` and `score/`.
+written by scripts/convert_ner_dev.py) that already holds `read/` and `score/`;
+a set with no `docs/` folder is gold over the AEB pages in the shared AEB gold's
+format, scored with its scorer (organisations and industries both).
 
 Usage (from the project root, after `cargo build --release`):
     scripts/org_dev.py                 # one line per set and half
@@ -115,6 +117,13 @@ def main():
             for name in ("read", "score"):
                 base = os.path.join(args.devdata, corpus, name)
                 if not os.path.isfile(os.path.join(base, "gold.jsonl")):
+                    continue
+                if not os.path.isdir(os.path.join(base, "docs")):
+                    # Gold over AEB pages (ids and offsets into their true text),
+                    # scored like the shared AEB gold.
+                    out = run([sys.executable, aeb_scorer, aeb_pred, "--gold", os.path.join(base, "gold.jsonl"),
+                               "--quiet"])
+                    print(f"{corpus[:8]:8} {name:5} {org_summary(out)}")
                     continue
                 pred = os.path.join(tmp, f"{corpus}-{name}.jsonl")
                 with open(pred, "w") as f:
