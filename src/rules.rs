@@ -88,6 +88,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/gazetteer/universities.tsv", include_str!("../rules/orgs/gazetteer/universities.tsv")),
     ("orgs/gazetteer/clubs.tsv", include_str!("../rules/orgs/gazetteer/clubs.tsv")),
     ("orgs/gazetteer/international.tsv", include_str!("../rules/orgs/gazetteer/international.tsv")),
+    ("orgs/gazetteer/media.tsv", include_str!("../rules/orgs/gazetteer/media.tsv")),
     ("industries/item_openers.txt", include_str!("../rules/industries/item_openers.txt")),
     ("urls/tracking_params.txt", include_str!("../rules/urls/tracking_params.txt")),
 ];

@@ -675,6 +675,10 @@ fn listed_forms(listed: &[crate::rules::orgs::KnownOrg]) -> (HashMap<String, Lis
         for form in std::iter::once(&entry.name).chain(&entry.aliases) {
             let needs_context = entry.context_forms.contains(form);
             max_words = max_words.max(form.split(' ').count());
+            // Lists write "Macy's"; news text as often "Macy’s".
+            if form.contains('\'') {
+                forms.entry(form.replace('\'', "’")).or_insert(ListedForm { org, needs_context });
+            }
             forms.entry(form.clone()).or_insert(ListedForm { org, needs_context });
         }
     }
@@ -860,6 +864,23 @@ mod tests {
         assert_eq!(names("It sold Ascom shares."), ["Ascom"]);
         assert_eq!(names("Sierra Nevada Corporation and SpaceX won"), ["Sierra Nevada Corporation", "SpaceX"]);
         assert_eq!(names("said Founder of Ceres Robotics Inc. John Doe"), ["Ceres Robotics Inc."]);
+    }
+
+    #[test]
+    fn news_outlets_are_media() {
+        let found = orgs("The Pittsburgh Post-Gazette and Rolling Stone reported it first.");
+        let kinds: Vec<(&str, OrganizationType)> = found.iter().map(|(n, k, ..)| (n.as_str(), *k)).collect();
+        assert_eq!(
+            kinds,
+            [("Pittsburgh Post-Gazette", OrganizationType::Media), ("Rolling Stone", OrganizationType::Media)]
+        );
+    }
+
+    #[test]
+    fn listed_names_match_with_either_apostrophe() {
+        let found = orgs("Shoppers at Macy’s and Macy's stores spent more.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].3, ["Macy’s", "Macy's"]);
     }
 
     #[test]
