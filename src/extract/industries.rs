@@ -182,7 +182,8 @@ impl IndustriesExtractor {
                 }
                 Pattern::Trigger(kind) => fields.extend(self.head_before(text, hit.start, kind, &hits)),
                 Pattern::Term(i) | Pattern::Maker(i)
-                    if self.rules.terms[i].field || hit.pattern == Pattern::Maker(i) =>
+                    if (self.rules.terms[i].field || hit.pattern == Pattern::Maker(i))
+                        && !in_capitalised_name(text, hit.start, hit.end) =>
                 {
                     fields.push(Field { start: hit.start, end: hit.end, isic4: self.rules.terms[i].isic4.clone() })
                 }
@@ -308,6 +309,12 @@ impl IndustriesExtractor {
             }
             let lower = word.to_lowercase();
             let is_term = term_at(start, before.len());
+            // A participle further from the head than its own word is a verb or a
+            // judgement ("by interconnecting media groups", "a thriving tech sector"),
+            // not part of the field, unless the lexicon knows it ("mining").
+            if !is_term && !words.is_empty() && lower.ends_with("ing") {
+                break;
+            }
             let joins = lower == "and" && !words.is_empty();
             let allowed = joins
                 || is_term
@@ -380,6 +387,26 @@ impl Extractor for IndustriesExtractor {
 }
 
 /// Whether a term takes the "-maker" suffixes: one word, coded in manufacturing.
+/// A term written with a capital inside a run of capitalised words is part of a
+/// name ("Farming Simulator 2019", "the Energy Department"), not a field: the
+/// next word is capitalised, or the one before is and does not open the sentence.
+fn in_capitalised_name(text: &str, start: usize, end: usize) -> bool {
+    let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    if !capitalised(&text[start..end]) {
+        return false;
+    }
+    let next = text[end..].strip_prefix(' ').map(|rest| rest.split(' ').next().unwrap_or(""));
+    if next.is_some_and(capitalised) {
+        return true;
+    }
+    let Some(before) = text[..start].strip_suffix(' ') else { return false };
+    let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
+    let previous = &before[word_start..];
+    let opens_sentence =
+        text[..word_start].trim_end().is_empty() || text[..word_start].trim_end().ends_with(['.', '!', '?', ':', '\n']);
+    capitalised(previous) && !opens_sentence && !previous.ends_with(['.', '!', '?', ':'])
+}
+
 fn takes_maker_suffix(rules: &IndustryRules, term: &IndustryTerm) -> bool {
     !term.text.contains([' ', '-']) && term.isic4.as_deref().is_some_and(|code| is_manufacturing(&rules.isic, code))
 }
@@ -494,6 +521,17 @@ mod tests {
         );
         assert_eq!(industries("the software industry"), pairs(&[("software", Some("62"))]), "hand terms win");
         assert_eq!(industries("gold mining companies"), pairs(&[("gold mining", Some("0729"))]));
+    }
+
+    #[test]
+    fn terms_inside_names_and_participles_before_a_head_are_not_fields() {
+        assert!(industries("He played Farming Simulator 2019 all night.").is_empty());
+        assert!(industries("The Energy Department said so.").is_empty());
+        assert_eq!(industries("Farming is hard work.").len(), 1, "a sentence opener is still a field");
+        let found = industries("It scales by interconnecting media groups with buyers.");
+        assert!(found.iter().all(|(name, _)| !name.contains("interconnecting")), "{found:?}");
+        let found = industries("Drivers in the ride-hailing industry protested.");
+        assert_eq!(found.iter().map(|(n, _)| n.as_str()).collect::<Vec<_>>(), ["ride-hailing"]);
     }
 
     #[test]
