@@ -97,16 +97,28 @@ def load_surnames(path):
 
 NOT_FORMS = {"The", "A", "An"}
 
+# The fifty US states (US Census Bureau): a form that is a state's name names the
+# state at least as often as any company listed under it ("Louisiana").
+US_STATES = {
+    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
+    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
+    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
+    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
+    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee",
+    "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+}
+
 
 def reflag(rows, surnames, club):
-    """Context forms by the surname and club-alias rules; forms that are articles go."""
+    """Context forms by the surname, US state and club-alias rules; forms that are articles go."""
     out = []
     for name, kind, country, aliases, context in rows:
         aliases = [a for a in aliases if a not in NOT_FORMS]
         context = [c for c in context if c not in NOT_FORMS]
         for form in [name] + aliases:
             one_word = " " not in form
-            if one_word and (form in surnames or (club and form != name)) and form not in context:
+            by_word = one_word and (form in surnames or (club and form != name))
+            if (by_word or form in US_STATES) and form not in context:
                 context.append(form)
         out.append((name, kind, country, aliases, context))
     return out
@@ -131,8 +143,9 @@ def reflag_compiled(folder, surnames):
         header, rows = read_compiled(path)
         rows = reflag(rows, surnames, club=file == "clubs.tsv")
         note = (f"# Context forms re-flagged on {datetime.date.today().isoformat()} by --reflag: one-word forms "
-                "that are US Census 2010 surnames (public domain),\n# and one-word aliases of clubs.\n")
-        header = [h for h in header if "re-flagged" not in h and "and one-word aliases of clubs" not in h]
+                "that are US Census 2010 surnames (public domain),\n# forms that are US state names, and one-word "
+                "aliases of clubs.\n")
+        header = [h for h in header if "re-flagged" not in h and "aliases of clubs." not in h]
         with open(path, "w", encoding="utf-8") as f:
             f.writelines(header[:-1] + [note, header[-1]])
             for name, kind, country, aliases, context in rows:
