@@ -48,6 +48,9 @@ import re
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import compile_org_gazetteers  # noqa: E402  (its US state names)
+
 DATE = "2026-12-03"
 
 # Two-word names made of these words only are phrases as often as names ("Daily News").
@@ -73,13 +76,8 @@ NOT_MEDIA = re.compile(
 CALL_SIGN = re.compile(r"^([KW][A-Z]{2,3})(-(TV|DT|CD|LP|CA|LD))?$")
 # The part of a team's name that is its nickname when two words long ("Red Sox").
 NICK_FIRST = {"Red", "White", "Blue", "Maple", "Golden", "Trail"}
-US_STATES = {
-    "Alabama", "Alaska", "Arizona", "Arkansas", "California", "Colorado", "Connecticut", "Delaware", "Florida",
-    "Georgia", "Hawaii", "Idaho", "Illinois", "Indiana", "Iowa", "Kansas", "Kentucky", "Louisiana", "Maine",
-    "Maryland", "Massachusetts", "Michigan", "Minnesota", "Mississippi", "Missouri", "Montana", "Nebraska",
-    "Nevada", "New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota", "Ohio",
-    "Oklahoma", "Oregon", "Pennsylvania", "Rhode Island", "South Carolina", "South Dakota", "Tennessee",
-    "Texas", "Utah", "Vermont", "Virginia", "Washington", "West Virginia", "Wisconsin", "Wyoming",
+# Places a team or an outlet may be named after, beyond the states: team regions.
+US_STATES = compile_org_gazetteers.US_STATES | {
     "New England", "Carolina", "Tampa Bay", "Golden State", "Green Bay", "Bay Area",
 }
 
