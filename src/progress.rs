@@ -38,11 +38,9 @@ impl Progress {
         let bar = bar(show);
         let archive_starts = if show { archive_starts(inputs) } else { None };
         match &archive_starts {
-            Some(starts) => {
-                let total = inputs.iter().map(input_size).sum();
-                bar.set_length(total);
+            Some(_) => {
+                bar.set_length(inputs.iter().map(input_size).sum());
                 bar.set_style(style(ARCHIVE_BYTES));
-                debug_assert_eq!(starts.len(), inputs.len());
             }
             None if show => count_in_background(&bar, inputs),
             None => {}
