@@ -157,8 +157,8 @@ fn direct_rules(list: &str) -> Vec<DirectRule> {
             if let Ok(net) = entry.parse::<ipnet::IpNet>() {
                 return DirectRule::Net(net);
             }
-            let bare = entry.trim_start_matches('[').split(']').next().unwrap_or(entry);
-            if let Ok(ip) = bare.parse::<IpAddr>() {
+            // Before any ":port" is cut: "::1" is an address, not "::" and a port.
+            if let Ok(ip) = entry.parse::<IpAddr>() {
                 return DirectRule::Net(ipnet::IpNet::from(ip));
             }
             let host = match entry.rsplit_once(':') {

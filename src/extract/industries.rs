@@ -402,8 +402,8 @@ fn in_capitalised_name(text: &str, start: usize, end: usize) -> bool {
     let Some(before) = text[..start].strip_suffix(' ') else { return false };
     let word_start = before.rfind([' ', '\n']).map_or(0, |i| i + 1);
     let previous = &before[word_start..];
-    let opens_sentence =
-        text[..word_start].trim_end().is_empty() || text[..word_start].trim_end().ends_with(['.', '!', '?', ':', '\n']);
+    let earlier = text[..word_start].trim_end();
+    let opens_sentence = earlier.is_empty() || earlier.ends_with(['.', '!', '?', ':']);
     capitalised(previous) && !opens_sentence && !previous.ends_with(['.', '!', '?', ':'])
 }
 
