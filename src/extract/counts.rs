@@ -99,10 +99,10 @@ impl CountsExtractor {
                 self.scaled_code_before(text, tokens, i).map_or((None, None), |(c, at, m)| (Some((c, at)), Some(m)))
             }
         };
-        // "$3.5m" is millions, "3m" alone is metres.
+        // "$3.5m" is millions, "3m" alone is metres, "2.3m visitors" millions again.
         let mut number = match currency_before {
             Some(_) => self.number_at(text, tokens, i, true).unwrap_or(plain),
-            None => plain,
+            None => self.m_million(text, tokens, i, plain),
         };
         if let Some(m) = code_scale.filter(|_| number.scale.is_none()) {
             number = Number { value: number.value * m, scale: Some(m), ..number };
@@ -157,6 +157,15 @@ impl CountsExtractor {
         let Some(mut unit) = unit else { return reject };
         if context == Context::AfterName && !unit.measure {
             return reject;
+        }
+        // "€ 99,99", "1.234,56 EUR": a decimal comma, which an amount's two decimals
+        // make plain (a thousands group has three digits).
+        if unit.money
+            && number.scale.is_none()
+            && number.next == i + 1
+            && let Some(decimal) = decimal_comma(tokens[i].text(text))
+        {
+            value = decimal;
         }
         if unit.money && unit.unit == "GBP" && !has_currency_before && self.weight_before(text, tokens, first) {
             unit = Unit { unit: "pound".into(), money: false, ..unit };
@@ -337,6 +346,35 @@ impl CountsExtractor {
         }
         next.kind == TokenKind::Word && self.months.contains(next.text(text).trim_end_matches('.'))
             || self.is_after_word_not_count(text, tokens, j)
+    }
+
+    /// `plain` read again with its "m" as million where a plural noun follows the
+    /// "m" ("2.3m visitors", "1.5m tonnes", "1.2 M people"): metres take no plural
+    /// ("a 3m wall"), and events named by distance are listed in
+    /// `not_count_after.txt` ("400m hurdles").
+    fn m_million(&self, text: &str, tokens: &[Token], i: usize, plain: Number) -> Number {
+        let Some(m) = tokens.get(plain.next).filter(|_| plain.scale.is_none()) else { return plain };
+        let written = m.text(text);
+        let glued_m = m.glued() && written == "m";
+        let spaced_m = m.space_before && !m.newline_before && written == "M";
+        let plural_follows = tokens.get(plain.next + 1).is_some_and(|t| {
+            t.kind == TokenKind::Word
+                && t.space_before
+                && !t.newline_before
+                && self.is_plural(&t.text(text).to_lowercase())
+                && !self.is_after_word_not_count(text, tokens, plain.next + 1)
+        });
+        if m.kind != TokenKind::Word || !plural_follows {
+            return plain;
+        }
+        if glued_m {
+            return self.number_at(text, tokens, i, true).unwrap_or(plain);
+        }
+        if spaced_m {
+            let (value, next, scale) = self.scale_words(text, tokens, plain.next + 1, plain.value * 1e6, Some(1e6));
+            return Number { value, next, scale, plain_digits: false, ..plain };
+        }
+        plain
     }
 
     /// A word from `not_count_after.txt` at token `j` ("old", "a.m.").
@@ -631,7 +669,8 @@ impl CountsExtractor {
         let ends = match tokens.get(to) {
             None => true,
             Some(t) => {
-                t.kind == TokenKind::Symbol || self.rules.coordination_ends.contains(&t.text(text).to_lowercase())
+                (t.kind == TokenKind::Symbol && ends_phrase(t.text(text)))
+                    || self.rules.coordination_ends.contains(&t.text(text).to_lowercase())
             }
         };
         ends.then(|| (self.singular(&lower), to))
@@ -793,11 +832,15 @@ impl CountsExtractor {
     /// "3,300", "1.5", "3 300", "1/5", "2bn", "1.2 million", "2 dozen".
     fn digits_at(&self, text: &str, tokens: &[Token], i: usize, allow_m_million: bool) -> Option<Number> {
         let raw = tokens[i].text(text);
-        let mut value: f64 = raw.replace(',', "").parse().ok()?;
+        let mut value: f64 = match raw.replace(',', "").parse() {
+            Ok(value) => value,
+            Err(_) => dotted_thousands(raw)?,
+        };
         let mut plain = !raw.contains([',', '.']);
+        let ungrouped = plain;
         let mut k = i + 1;
-        // "3 300": thousands set apart by spaces.
-        while plain
+        // "3 300", "1 000 000": thousands set apart by spaces.
+        while ungrouped
             && raw.len() <= 3
             && tokens.get(k).is_some_and(|t| {
                 t.kind == TokenKind::Number && t.space_before && !t.newline_before && t.end - t.start == 3
@@ -827,6 +870,11 @@ impl CountsExtractor {
         }
         if plain && let Some((fraction, after)) = self.mixed_fraction(text, tokens, k) {
             value += fraction;
+            plain = false;
+            k = after;
+        }
+        if let Some((exponent, after)) = exponent_at(text, tokens, k) {
+            value *= 10f64.powi(exponent);
             plain = false;
             k = after;
         }
@@ -899,6 +947,12 @@ impl CountsExtractor {
         mut scale: Option<f64>,
     ) -> (f64, usize, Option<f64>) {
         while let Some(t) = tokens.get(k).filter(|t| t.kind == TokenKind::Word && t.space_before && !t.newline_before) {
+            if let Some(&m) = self.rules.scale_abbrevs.get(t.text(text)) {
+                value *= m;
+                scale = Some(scale.unwrap_or(1.0) * m);
+                k += 1;
+                continue;
+            }
             let Some(&(m, kind)) = self.rules.number_words.get(&t.text(text).to_lowercase()) else { break };
             if !matches!(kind, NumberWordKind::Scale | NumberWordKind::Hundred | NumberWordKind::Dozen) {
                 break;
@@ -1012,6 +1066,9 @@ impl CountsExtractor {
                     group += v;
                 }
                 NumberWordKind::Hundred => group = group.max(1.0) * v,
+                // "three thousand millions": a larger scale right after a scale
+                // multiplies all before it.
+                NumberWordKind::Scale if group == 0.0 && last_kind == Some(NumberWordKind::Scale) => total *= v,
                 NumberWordKind::Scale => {
                     total += group.max(1.0) * v;
                     group = 0.0;
@@ -1167,6 +1224,69 @@ impl Extractor for CountsExtractor {
             })
             .collect();
     }
+}
+
+/// Whether a symbol closes a phrase: punctuation, not a sign that opens an amount
+/// ("people and needs $5", "needs ¾ cup": there "needs" is a verb).
+fn ends_phrase(symbol: &str) -> bool {
+    symbol.chars().next().is_some_and(|c| {
+        (c.is_ascii_punctuation() && !matches!(c, '$' | '#' | '+' | '%' | '&' | '@'))
+            || matches!(c, '—' | '–' | '”' | '’' | '»' | '…')
+    })
+}
+
+/// "99,99", "1.234,56": an amount with a decimal comma and two decimals, thousands
+/// set apart by points if at all.
+fn decimal_comma(raw: &str) -> Option<f64> {
+    let (whole, decimals) = raw.split_once(',')?;
+    if decimals.len() != 2 || !decimals.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let whole = point_grouped(whole, 0)?;
+    Some(whole + decimals.parse::<f64>().ok()? / 100.0)
+}
+
+/// "1.000.000": thousands set apart by points, as much of Europe writes them; only
+/// with two points or more, since "1.500" could be either.
+fn dotted_thousands(raw: &str) -> Option<f64> {
+    point_grouped(raw, 2)
+}
+
+/// The value of digits in groups of three set apart by points ("1.234.567"), with at
+/// least `min_points` points, or of plain digits when `min_points` is 0.
+fn point_grouped(raw: &str, min_points: usize) -> Option<f64> {
+    let mut groups = raw.split('.');
+    let head = groups.next()?;
+    let rest: Vec<&str> = groups.collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let well_formed = digits(head)
+        && (rest.is_empty() || head.len() <= 3)
+        && rest.len() >= min_points
+        && rest.iter().all(|g| g.len() == 3 && digits(g));
+    if !well_formed {
+        return None;
+    }
+    raw.replace('.', "").parse().ok()
+}
+
+/// "1.2e6", "3E-4": a power of ten glued after the digits, its exponent and the
+/// token after it. The "e" must be glued on both sides.
+fn exponent_at(text: &str, tokens: &[Token], k: usize) -> Option<(i32, usize)> {
+    let e = tokens.get(k).filter(|t| t.glued() && t.kind == TokenKind::Word)?;
+    if !matches!(e.text(text), "e" | "E") {
+        return None;
+    }
+    let (negative, at) = match tokens.get(k + 1) {
+        Some(t) if t.glued() && (t.is_symbol(text, '-') || t.is_symbol(text, '+')) => (t.is_symbol(text, '-'), k + 2),
+        _ => (false, k + 1),
+    };
+    let digits = tokens.get(at).filter(|t| t.glued() && t.kind == TokenKind::Number)?;
+    let exponent: i32 = digits.text(text).parse().ok().filter(|e: &i32| *e <= 15)?;
+    // "3e" then a word glued on ("1.2e6m") is no longer a plain number.
+    if tokens.get(at + 1).is_some_and(|t| t.glued() && t.kind == TokenKind::Word) {
+        return None;
+    }
+    Some((if negative { -exponent } else { exponent }, at + 1))
 }
 
 /// The tokens' text with each run of white space as one space; `None` across a line break.
@@ -1335,6 +1455,42 @@ mod tests {
         assert_eq!(one("MUSD 3"), ("MUSD 3".into(), 3e6, "USD".into(), None));
         assert_eq!(one("EUR 2.5bn").1, 2.5e9);
         assert_eq!(one("€3.2 trillion").1, 3.2e12);
+        assert_eq!(one("$3.5 mln"), ("$3.5 mln".into(), 3.5e6, "USD".into(), None));
+        assert_eq!(one("EUR 2.5 bn").1, 2.5e9);
+        assert_eq!(one("Rs 4 bln").1, 4e9);
+        assert!(counts("a 55 MN road").iter().all(|c| c.1 == 55.0), "a capitalised abbreviation is not a scale");
+    }
+
+    #[test]
+    fn m_is_million_before_a_plural_and_metres_otherwise() {
+        assert_eq!(one("2.3m visitors"), ("2.3m visitors".into(), 2.3e6, "visitor".into(), None));
+        assert_eq!(one("1.5m tonnes of grain").1, 1.5e6);
+        assert_eq!(one("1.2 M people").1, 1.2e6);
+        assert_eq!(one("a 3m wall"), ("3m".into(), 3.0, "m".into(), None));
+        assert!(counts("she won the 400m hurdles").is_empty(), "an event named by its distance");
+    }
+
+    #[test]
+    fn number_forms_of_any_notation() {
+        assert_eq!(one("1 000 000 visitors").1, 1e6);
+        assert_eq!(one("1.000.000 euros").1, 1e6);
+        assert_eq!(one("1.2e6 visitors").1, 1.2e6);
+        assert_eq!(one("-1.2e6 visitors").1, -1.2e6);
+        assert_eq!(one("three thousand millions people").1, 3e9);
+        assert_eq!(one("nought visitors").1, 0.0);
+        assert_eq!(one("€ 99,99").1, 99.99);
+        assert_eq!(one("1.234,56 EUR").1, 1234.56);
+        assert_eq!(one("€ 1,500").1, 1500.0, "three digits after a comma are thousands");
+        assert_eq!(one("3 quid").2, "GBP");
+        assert_eq!(one("6 million Russian roubles").2, "RUB");
+        assert_eq!(one("L.E. 200").2, "EGP");
+    }
+
+    #[test]
+    fn coordination_needs_a_noun_on_both_sides() {
+        assert_eq!(one("47 cities and regions.").2, "city and region");
+        let got = counts("six million people and needs $5");
+        assert_eq!(got[0].2, "person", "{got:?}");
     }
 
     #[test]

@@ -89,6 +89,9 @@ pub struct CountRules {
     pub number_words: HashMap<String, (f64, NumberWordKind)>,
     /// Scale suffixes glued after digits, as written ("k", "bn", "M").
     pub suffixes: HashMap<String, f64>,
+    /// Scale abbreviations that may also stand apart from the digits, as written
+    /// ("3.5 mln", "2.5 bn"); each is a suffix too.
+    pub scale_abbrevs: HashMap<String, f64>,
     /// Hedge phrases (lower-case words), longest first.
     pub qualifiers: Vec<(Vec<String>, Qualifier)>,
     /// Measure units to the unit reported.
@@ -127,6 +130,7 @@ pub struct CountRules {
 pub(super) fn parse_number_words(file: &str, text: &str, rules: &mut CountRules) -> Result<(), RulesError> {
     rules.number_words.clear();
     rules.suffixes.clear();
+    rules.scale_abbrevs.clear();
     for (line, entry) in entries(text) {
         let cols = columns(file, line, entry, 3)?;
         let value: f64 = cols[1].parse().map_err(|_| parse_error(file, line, "value must be a number"))?;
@@ -136,7 +140,7 @@ pub(super) fn parse_number_words(file: &str, text: &str, rules: &mut CountRules)
             "hundred" => NumberWordKind::Hundred,
             "scale" => NumberWordKind::Scale,
             "dozen" => NumberWordKind::Dozen,
-            "suffix" => NumberWordKind::Suffix,
+            "suffix" | "abbrev" => NumberWordKind::Suffix,
             "article" => NumberWordKind::Article,
             "vague" => NumberWordKind::Vague,
             "sign" => NumberWordKind::Sign,
@@ -147,10 +151,13 @@ pub(super) fn parse_number_words(file: &str, text: &str, rules: &mut CountRules)
                 return Err(parse_error(
                     file,
                     line,
-                    "kind must be unit, tens, hundred, scale, dozen, suffix, article, vague, sign, point, fraction or vulgar",
+                    "kind must be unit, tens, hundred, scale, dozen, suffix, abbrev, article, vague, sign, point, fraction or vulgar",
                 ));
             }
         };
+        if cols[2] == "abbrev" {
+            rules.scale_abbrevs.insert(cols[0].to_string(), value);
+        }
         if kind == NumberWordKind::Suffix {
             rules.suffixes.insert(cols[0].to_string(), value);
         } else {
