@@ -34,7 +34,7 @@ impl Default for Config {
             max_input_bytes: 64 * 1024 * 1024,
             // News pages nest 20 to 60 deep and hold a few thousand nodes.
             max_dom_depth: 1_000,
-            max_dom_nodes: 1_000_000,
+            max_dom_nodes: 250_000,
             max_attributes: 2_000,
             time_budget: std::time::Duration::from_secs(10),
             min_text_chars: 250,

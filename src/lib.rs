@@ -168,9 +168,13 @@ impl Pipeline {
         };
         let decoded = decode::decode(&doc.bytes, doc.origin.http_charset.as_deref(), doc.kind)?;
         let cleaned = match doc.kind {
-            DocumentKind::Html => {
-                clean::clean_html(&decoded.text, doc.origin.url.as_deref(), &self.rules, &self.config)?
-            }
+            DocumentKind::Html => clean::clean_html_by(
+                &decoded.text,
+                doc.origin.url.as_deref(),
+                &self.rules,
+                &self.config,
+                started.checked_add(budget),
+            )?,
             DocumentKind::Text => clean::clean_plain_text(&decoded.text, &self.config)?,
         };
         within_budget("clean")?;

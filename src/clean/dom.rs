@@ -16,8 +16,40 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, QualName, expanded_name, local_name, ns};
 use std::borrow::Cow;
-use std::cell::{Ref, RefCell};
+use std::cell::{Cell, Ref, RefCell};
 use std::num::NonZeroU32;
+use std::time::Instant;
+
+/// How much of the page the parser is handed at a time: between two pieces the
+/// parse checks its limits and its deadline, so no page runs long past either.
+const PARSE_PIECE_BYTES: usize = 16 * 1024;
+
+/// Bounds on one parse, checked while the tree builder works, not after it.
+#[derive(Debug, Clone, Copy)]
+pub struct ParseLimits {
+    /// Most nodes the arena may hold (detached ones included).
+    pub max_nodes: usize,
+    /// Deepest nesting an appended node may have.
+    pub max_depth: usize,
+    /// When the parse must give up, if ever.
+    pub deadline: Option<Instant>,
+}
+
+impl ParseLimits {
+    /// No bounds: for trusted markup (tests, fixtures).
+    pub fn none() -> Self {
+        ParseLimits { max_nodes: usize::MAX, max_depth: usize::MAX, deadline: None }
+    }
+}
+
+/// Why a bounded parse stopped before the end of the page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParseStop {
+    /// A limit was passed: `max_dom_nodes` or `max_dom_depth`, with the count found.
+    Limit { limit: &'static str, found: usize },
+    /// The deadline passed.
+    Deadline,
+}
 
 /// A node's place in its [`Dom`]: an index into the arena, also usable as an
 /// index into per-node tables of `Dom::len()` entries.
@@ -90,12 +122,23 @@ struct Node {
     last_child: Option<NodeId>,
     prev_sibling: Option<NodeId>,
     next_sibling: Option<NodeId>,
+    /// Nesting when last placed (documents 0): what the depth limit reads while
+    /// the tree grows. A moved subtree's inner nodes keep their old depth.
+    depth: u32,
     data: NodeData,
 }
 
 impl Node {
     fn new(data: NodeData) -> Self {
-        Node { parent: None, first_child: None, last_child: None, prev_sibling: None, next_sibling: None, data }
+        Node {
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+            depth: 0,
+            data,
+        }
     }
 }
 
@@ -106,14 +149,40 @@ pub struct Dom {
 }
 
 impl Dom {
-    /// Parses a page as a browser would (html5ever, scripting on).
+    /// Parses a page as a browser would (html5ever, scripting on), with no bounds.
     pub fn parse(page: &str) -> Dom {
+        Dom::parse_within(page, ParseLimits::none()).expect("an unbounded parse runs to the end")
+    }
+
+    /// Parses a page within `limits`. The nodes and their depth are counted as the
+    /// tree builder makes them and the deadline is read between pieces of the page,
+    /// so markup that makes the builder's work grow faster than the page (stray end
+    /// tags over deep nesting, formatting elements reopened by every block) stops
+    /// at the limit instead of after the whole parse.
+    pub fn parse_within(page: &str, limits: ParseLimits) -> Result<Dom, ParseStop> {
         // About one node per 64 bytes of markup on news pages: reserving that up
         // front spares most of the arena's regrowth.
         let mut nodes = Vec::with_capacity(page.len() / 64 + 16);
         nodes.push(Node::new(NodeData::Document));
-        let sink = Builder { dom: RefCell::new(Dom { nodes }) };
-        html5ever::parse_document(sink, Default::default()).one(page)
+        let sink = Builder { dom: RefCell::new(Dom { nodes }), limits, stop: Cell::new(None), sunk: Cell::new(None) };
+        let mut parser = html5ever::parse_document(sink, Default::default());
+        let mut rest = page;
+        while !rest.is_empty() {
+            let mut cut = rest.len().min(PARSE_PIECE_BYTES);
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            let (piece, after) = rest.split_at(cut);
+            parser.process(StrTendril::from_slice(piece));
+            rest = after;
+            if let Some(stop) = parser.tokenizer.sink.sink.stop.get() {
+                return Err(stop);
+            }
+            if limits.deadline.is_some_and(|d| Instant::now() > d) {
+                return Err(ParseStop::Deadline);
+            }
+        }
+        parser.finish()
     }
 
     /// The document node.
@@ -169,9 +238,11 @@ impl Dom {
     /// Makes a detached node the last child of `parent`.
     fn append_child(&mut self, parent: NodeId, child: NodeId) {
         let last = self.node(parent).last_child;
+        let depth = self.node(parent).depth.saturating_add(1);
         {
             let node = self.node_mut(child);
             (node.parent, node.prev_sibling, node.next_sibling) = (Some(parent), last, None);
+            node.depth = depth;
         }
         match last {
             Some(last) => self.node_mut(last).next_sibling = Some(child),
@@ -182,10 +253,11 @@ impl Dom {
 
     /// Puts a detached node just before `sibling`, which has a parent.
     fn insert_before(&mut self, sibling: NodeId, new: NodeId) {
-        let Node { parent, prev_sibling, .. } = *self.node(sibling);
+        let Node { parent, prev_sibling, depth, .. } = *self.node(sibling);
         {
             let node = self.node_mut(new);
             (node.parent, node.prev_sibling, node.next_sibling) = (parent, prev_sibling, Some(sibling));
+            node.depth = depth;
         }
         match prev_sibling {
             Some(prev) => self.node_mut(prev).next_sibling = Some(new),
@@ -368,17 +440,71 @@ impl<'a> Iterator for Traverse<'a> {
 
 /// html5ever's tree builder writes through this. The trait hands out shared
 /// references only, hence the `RefCell`; no borrow outlives a call.
+///
+/// Once a limit is passed (`stop` set) the builder keeps nothing more: every new
+/// node is one shared stand-in element (`sunk`) and every change to the tree is
+/// dropped, so the rest of the piece being parsed costs no memory.
 struct Builder {
     dom: RefCell<Dom>,
+    limits: ParseLimits,
+    stop: Cell<Option<ParseStop>>,
+    sunk: Cell<Option<NodeId>>,
+}
+
+impl Builder {
+    fn stopped(&self) -> bool {
+        self.stop.get().is_some()
+    }
+
+    fn halt(&self, limit: &'static str, found: usize) {
+        if !self.stopped() {
+            self.stop.set(Some(ParseStop::Limit { limit, found }));
+        }
+    }
+
+    /// A new node, or the stand-in once the parse has stopped.
+    fn new_node(&self, data: NodeData) -> NodeId {
+        if self.stopped() {
+            return self.stand_in();
+        }
+        let mut dom = self.dom.borrow_mut();
+        let id = dom.push(data);
+        if dom.len() > self.limits.max_nodes {
+            drop(dom);
+            self.halt("max_dom_nodes", id.index() + 1);
+        }
+        id
+    }
+
+    fn stand_in(&self) -> NodeId {
+        if let Some(id) = self.sunk.get() {
+            return id;
+        }
+        let name = QualName::new(None, ns!(html), local_name!("div"));
+        let id = self.dom.borrow_mut().push(NodeData::Element(Element { name, attrs: Vec::new() }));
+        self.sunk.set(Some(id));
+        id
+    }
+
+    /// After a node was placed: stops the parse when it sits too deep.
+    fn check_depth(&self, dom: &Dom, id: NodeId) {
+        let depth = dom.node(id).depth as usize;
+        if depth > self.limits.max_depth {
+            self.halt("max_dom_depth", depth);
+        }
+    }
 }
 
 impl TreeSink for Builder {
     type Handle = NodeId;
-    type Output = Dom;
+    type Output = Result<Dom, ParseStop>;
     type ElemName<'a> = Ref<'a, QualName>;
 
-    fn finish(self) -> Dom {
-        self.dom.into_inner()
+    fn finish(self) -> Result<Dom, ParseStop> {
+        match self.stop.get() {
+            Some(stop) => Err(stop),
+            None => Ok(self.dom.into_inner()),
+        }
     }
 
     // Parse errors are the norm on real pages and change nothing we read.
@@ -398,38 +524,48 @@ impl TreeSink for Builder {
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _flags: ElementFlags) -> NodeId {
         let template = name.expanded() == expanded_name!(html "template");
-        let mut dom = self.dom.borrow_mut();
-        let id = dom.push(NodeData::Element(Element { name, attrs }));
-        if template {
-            let contents = dom.push(NodeData::Fragment);
-            dom.append_child(id, contents);
+        let id = self.new_node(NodeData::Element(Element { name, attrs }));
+        if template && !self.stopped() {
+            let contents = self.new_node(NodeData::Fragment);
+            if !self.stopped() {
+                self.dom.borrow_mut().append_child(id, contents);
+            }
         }
         id
     }
 
     fn create_comment(&self, _text: StrTendril) -> NodeId {
-        self.dom.borrow_mut().push(NodeData::Other)
+        self.new_node(NodeData::Other)
     }
 
     fn create_pi(&self, _target: StrTendril, _data: StrTendril) -> NodeId {
-        self.dom.borrow_mut().push(NodeData::Other)
+        self.new_node(NodeData::Other)
     }
 
     fn append(&self, parent: &NodeId, child: NodeOrText<NodeId>) {
+        if self.stopped() {
+            return;
+        }
         let mut dom = self.dom.borrow_mut();
-        match child {
+        let placed = match child {
             NodeOrText::AppendNode(id) => {
                 dom.detach(id);
                 dom.append_child(*parent, id);
+                id
             }
             NodeOrText::AppendText(text) => {
                 let last = dom.node(*parent).last_child;
-                if !dom.text_merged_into(last, &text) {
-                    let id = dom.push(NodeData::Text(text));
-                    dom.append_child(*parent, id);
+                if dom.text_merged_into(last, &text) {
+                    return;
                 }
+                drop(dom);
+                let id = self.new_node(NodeData::Text(text));
+                dom = self.dom.borrow_mut();
+                dom.append_child(*parent, id);
+                id
             }
-        }
+        };
+        self.check_depth(&dom, placed);
     }
 
     fn append_based_on_parent_node(&self, element: &NodeId, prev_element: &NodeId, child: NodeOrText<NodeId>) {
@@ -438,9 +574,10 @@ impl TreeSink for Builder {
     }
 
     fn append_doctype_to_document(&self, _name: StrTendril, _public_id: StrTendril, _system_id: StrTendril) {
-        let mut dom = self.dom.borrow_mut();
-        let id = dom.push(NodeData::Other);
-        dom.append_child(NodeId::from_index(0), id);
+        let id = self.new_node(NodeData::Other);
+        if !self.stopped() {
+            self.dom.borrow_mut().append_child(NodeId::from_index(0), id);
+        }
     }
 
     fn get_template_contents(&self, target: &NodeId) -> NodeId {
@@ -455,6 +592,9 @@ impl TreeSink for Builder {
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        if self.stopped() {
+            return;
+        }
         let mut dom = self.dom.borrow_mut();
         if let NodeOrText::AppendNode(id) = new_node {
             dom.detach(id);
@@ -462,19 +602,30 @@ impl TreeSink for Builder {
         if dom.node(*sibling).parent.is_none() {
             return;
         }
-        match new_node {
-            NodeOrText::AppendNode(id) => dom.insert_before(*sibling, id),
+        let placed = match new_node {
+            NodeOrText::AppendNode(id) => {
+                dom.insert_before(*sibling, id);
+                id
+            }
             NodeOrText::AppendText(text) => {
                 let prev = dom.node(*sibling).prev_sibling;
-                if !dom.text_merged_into(prev, &text) {
-                    let id = dom.push(NodeData::Text(text));
-                    dom.insert_before(*sibling, id);
+                if dom.text_merged_into(prev, &text) {
+                    return;
                 }
+                drop(dom);
+                let id = self.new_node(NodeData::Text(text));
+                dom = self.dom.borrow_mut();
+                dom.insert_before(*sibling, id);
+                id
             }
-        }
+        };
+        self.check_depth(&dom, placed);
     }
 
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
+        if self.stopped() {
+            return;
+        }
         let mut dom = self.dom.borrow_mut();
         if let NodeData::Element(el) = &mut dom.node_mut(*target).data {
             for attr in attrs {
@@ -486,10 +637,15 @@ impl TreeSink for Builder {
     }
 
     fn remove_from_parent(&self, target: &NodeId) {
-        self.dom.borrow_mut().detach(*target);
+        if !self.stopped() {
+            self.dom.borrow_mut().detach(*target);
+        }
     }
 
     fn reparent_children(&self, node: &NodeId, new_parent: &NodeId) {
+        if self.stopped() {
+            return;
+        }
         let mut dom = self.dom.borrow_mut();
         while let Some(child) = dom.node(*node).first_child {
             dom.detach(child);
@@ -519,6 +675,25 @@ mod tests {
             }
         }
         out
+    }
+
+    #[test]
+    fn a_bounded_parse_stops_at_its_limits_and_deadline() {
+        let limits = |max_nodes, max_depth| ParseLimits { max_nodes, max_depth, deadline: None };
+        let stray = format!("<p>x</p>{}", "<div></x>".repeat(5_000));
+        let stop = Dom::parse_within(&stray, limits(usize::MAX, 100)).unwrap_err();
+        assert_eq!(stop, ParseStop::Limit { limit: "max_dom_depth", found: 101 });
+        let opened: String = (0..50).map(|i| format!("<b class=c{i}>")).collect();
+        let reopened = format!("<div>{opened}</div>{}", "<div>x</div>".repeat(2_000));
+        let stop = Dom::parse_within(&reopened, limits(10_000, usize::MAX)).unwrap_err();
+        assert_eq!(stop, ParseStop::Limit { limit: "max_dom_nodes", found: 10_001 });
+        let past = Some(Instant::now() - std::time::Duration::from_millis(1));
+        let stop = Dom::parse_within(&stray, ParseLimits { deadline: past, ..ParseLimits::none() }).unwrap_err();
+        assert_eq!(stop, ParseStop::Deadline);
+        // Within its limits a page parses as a whole, across the pieces it is fed in.
+        let long = format!("<p>{}</p>", "ü word ".repeat(10_000));
+        let dom = Dom::parse_within(&long, limits(100, 10)).unwrap();
+        assert_eq!(dom.root().texts().collect::<String>(), "ü word ".repeat(10_000));
     }
 
     #[test]

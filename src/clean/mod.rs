@@ -17,8 +17,9 @@ pub mod text;
 
 use crate::config::Config;
 use crate::rules::{IndexPageRules, Rules};
-use dom::Dom;
+use dom::{Dom, ParseLimits, ParseStop};
 use metadata::Metadata;
+use std::time::Instant;
 
 /// How much of the text language detection reads: a first sample, and a longer
 /// one when whatlang is not sure of the first (detection costs time in
@@ -47,6 +48,8 @@ pub enum CleanError {
     NoText,
     #[error("the page is over the {limit} limit ({found} found, {max} allowed)")]
     Limit { limit: &'static str, found: usize, max: usize },
+    #[error("over the time budget of {budget:?} while parsing the page")]
+    TimeBudget { budget: std::time::Duration },
 }
 
 impl CleanError {
@@ -56,22 +59,43 @@ impl CleanError {
             CleanError::NotHtml => "not_html",
             CleanError::NoText => "no_text",
             CleanError::Limit { .. } => "limit",
+            CleanError::TimeBudget { .. } => "time_budget",
         }
     }
 }
 
-/// Cleans an HTML page. `fetched_url` is where it came from, if known.
+/// Cleans an HTML page. `fetched_url` is where it came from, if known. The parse
+/// gets the whole time budget from now.
 pub fn clean_html(
     page: &str,
     fetched_url: Option<&str>,
     rules: &Rules,
     config: &Config,
 ) -> Result<Cleaned, CleanError> {
+    clean_html_by(page, fetched_url, rules, config, Instant::now().checked_add(config.time_budget))
+}
+
+/// [`clean_html`] with the parse stopped at `deadline` (the document's whole
+/// budget, counted from when its pipeline began; none when that is past any clock).
+pub fn clean_html_by(
+    page: &str,
+    fetched_url: Option<&str>,
+    rules: &Rules,
+    config: &Config,
+    deadline: Option<Instant>,
+) -> Result<Cleaned, CleanError> {
     if !has_markup(page) {
         return Err(CleanError::NotHtml);
     }
     limits::check_markup(page, config)?;
-    let dom = Dom::parse(page);
+    let bounds = ParseLimits { max_nodes: config.max_dom_nodes, max_depth: config.max_dom_depth, deadline };
+    let dom = Dom::parse_within(page, bounds).map_err(|stop| match stop {
+        ParseStop::Limit { limit: "max_dom_depth", found } => {
+            CleanError::Limit { limit: "max_dom_depth", found, max: config.max_dom_depth }
+        }
+        ParseStop::Limit { limit, found } => CleanError::Limit { limit, found, max: config.max_dom_nodes },
+        ParseStop::Deadline => CleanError::TimeBudget { budget: config.time_budget },
+    })?;
     limits::check_tree(&dom, config)?;
     let metadata = metadata::read_metadata(&dom, fetched_url, rules);
     let main = content::extract_main_text(&dom, metadata.title.as_deref(), rules, config);

@@ -66,3 +66,35 @@ fn hostile_files_each_give_one_line_and_good_pages_their_records() {
     assert_eq!(summary["records"], records.len());
     assert_eq!(summary["errors"], errors.len());
 }
+
+/// Markup whose tree outgrows the page: stray end tags over ever deeper nesting
+/// (the tree builder's work grows with the square of the page) and formatting
+/// elements reopened by every later block (990 new nodes per `<div>x</div>`).
+/// Both pass the byte scan before parsing; the parse itself must stop at the
+/// limit. Before the limits were counted while building, the first ran its whole
+/// quadratic parse (over the 5 s budget here) and the second grew past 14 GB.
+#[test]
+fn markup_that_outgrows_its_page_stops_at_the_limit_while_parsing() {
+    let out = tempfile::tempdir().unwrap();
+    let output = gleaner()
+        .args(["extract", "-j", "1", "--time-budget-ms", "5000", "-o", out.path().to_str().unwrap()])
+        .args(["tests/hostile/stray-end-tags.html.gz", "tests/hostile/reopened-formatting.html.gz"])
+        .arg("fixtures/seed-yantai.html")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    let records = json_lines(&std::fs::read(out.path().join("records.jsonl")).unwrap());
+    assert_eq!(records.len(), 1, "the good page after them gives its record: {stderr}");
+    let errors = json_lines(&std::fs::read(out.path().join("errors.jsonl")).unwrap());
+    let found: BTreeMap<&str, (&str, &str)> = errors
+        .iter()
+        .map(|e| (e["source"]["path"].as_str().unwrap(), (e["kind"].as_str().unwrap(), e["error"].as_str().unwrap())))
+        .collect();
+    let (kind, message) = found["tests/hostile/stray-end-tags.html.gz"];
+    assert_eq!(kind, "limit", "{message}");
+    assert!(message.contains("max_dom_depth limit (1001 found"), "stopped at the limit, not after: {message}");
+    let (kind, message) = found["tests/hostile/reopened-formatting.html.gz"];
+    assert_eq!(kind, "limit", "{message}");
+    assert!(message.contains("max_dom_nodes limit (250001 found"), "stopped at the limit, not after: {message}");
+}
