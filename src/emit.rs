@@ -325,7 +325,10 @@ struct LineSource {
 /// What names an input across runs: its archive record, its path, or its URL.
 fn identity(source: &Source) -> Option<String> {
     if let Some(warc) = &source.warc {
-        return Some(format!("warc:{}@{}", warc.file, warc.offset));
+        return Some(match warc.offset_in_member {
+            Some(inner) => format!("warc:{}@{}+{inner}", warc.file, warc.offset),
+            None => format!("warc:{}@{}", warc.file, warc.offset),
+        });
     }
     if let Some(path) = source.path.as_deref().filter(|p| *p != "-") {
         return Some(format!("path:{path}"));

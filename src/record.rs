@@ -122,8 +122,15 @@ pub struct Source {
 pub struct WarcLocation {
     /// The archive file.
     pub file: String,
-    /// Byte offset of the WARC record in the file.
+    /// Byte offset of the WARC record in the file (for a gzip archive, of the gzip
+    /// member it is in).
     pub offset: u64,
+    /// For a record that is not the first of its gzip member (an archive
+    /// compressed as one member): where it starts in the member's decompressed
+    /// bytes. With `offset`, it names one record of the archive.
+    /// Null otherwise. (Read as null where missing, as in outputs written before it.)
+    #[serde(default)]
+    pub offset_in_member: Option<u64>,
 }
 
 /// One place in `text` where an entity is named.

@@ -38,8 +38,8 @@ pub fn documents_from(reader: impl BufRead + 'static, shown: String, max_bytes: 
 
 fn from_opened<R: BufRead>(opened: io::Result<R>, shown: String, max_bytes: u64) -> impl Iterator<Item = Expanded> {
     // Where a failure is reported: the record's place when known, else the archive.
-    let at = |shown: &str, offset: Option<u64>| Origin {
-        warc: offset.map(|offset| WarcLocation { file: shown.to_string(), offset }),
+    let at = |shown: &str, offset: Option<u64>, offset_in_member: Option<u64>| Origin {
+        warc: offset.map(|offset| WarcLocation { file: shown.to_string(), offset, offset_in_member }),
         path: offset.is_none().then(|| shown.to_string()),
         ..Origin::default()
     };
@@ -48,13 +48,13 @@ fn from_opened<R: BufRead>(opened: io::Result<R>, shown: String, max_bytes: u64)
         Ok(reader) => (Some(reader), None),
         Err(source) => {
             let error = AcquireError::Io { path: shown.clone(), source };
-            (None, Some(Expanded::Failed(InputError::boxed(at(&shown, None), error))))
+            (None, Some(Expanded::Failed(InputError::boxed(at(&shown, None, None), error))))
         }
     };
     let records = reader.into_iter().flatten().map(move |record| match record {
         Ok(record) => record_item(record, &shown, max_bytes),
         Err(error) => {
-            let origin = at(&shown, error.offset());
+            let origin = at(&shown, error.offset(), error.in_member());
             Expanded::Failed(InputError::boxed(origin, error))
         }
     });
@@ -64,7 +64,11 @@ fn from_opened<R: BufRead>(opened: io::Result<R>, shown: String, max_bytes: u64)
 fn record_item(record: WarcRecord, archive: &str, max_bytes: u64) -> Expanded {
     let origin = Origin {
         url: record.target_uri().map(str::to_string),
-        warc: Some(WarcLocation { file: archive.to_string(), offset: record.offset }),
+        warc: Some(WarcLocation {
+            file: archive.to_string(),
+            offset: record.offset,
+            offset_in_member: record.in_member,
+        }),
         fetched_at: record.header("WARC-Date").map(str::to_string),
         ..Origin::default()
     };
@@ -81,7 +85,7 @@ fn record_item(record: WarcRecord, archive: &str, max_bytes: u64) -> Expanded {
     let response = match warc::parse_http_response(&record.block, max_bytes) {
         Ok(response) => response,
         Err(message) => {
-            let error = warc::WarcError::Corrupt { offset: record.offset, message };
+            let error = warc::WarcError::Corrupt { offset: record.offset, in_member: record.in_member, message };
             return Expanded::Failed(InputError::boxed(origin, error));
         }
     };
@@ -191,7 +195,10 @@ mod tests {
         assert_eq!(doc.origin.url.as_deref(), Some("http://a/1"));
         assert_eq!(doc.origin.http_charset.as_deref(), Some("windows-1252"));
         assert_eq!(doc.origin.fetched_at.as_deref(), Some("2026-01-02T03:04:05Z"));
-        assert_eq!(doc.origin.warc, Some(WarcLocation { file: path.display().to_string(), offset: 0 }));
+        assert_eq!(
+            doc.origin.warc,
+            Some(WarcLocation { file: path.display().to_string(), offset: 0, offset_in_member: None })
+        );
         assert!(matches!(items[1], Expanded::Skipped(SKIP_NOT_HTML)));
         assert!(matches!(items[2], Expanded::Skipped(SKIP_STATUS)));
     }

@@ -4,7 +4,9 @@
 //! gzip one (one gzip member per record, as the spec recommends, or any other
 //! split into members); memory holds one record, whatever the archive's size.
 //! Each record carries the byte offset where it starts in the file (for `.gz`,
-//! where its gzip member starts), so a record can be found again. A corrupt or
+//! where its gzip member starts) and, when it is not the first record of its
+//! gzip member, where it starts in the member's decompressed bytes, so a record
+//! can be found again and no two records of an archive share a place. A corrupt or
 //! truncated record is an error for that record alone: the reader finds the next
 //! record (the next gzip member, or the next `WARC/` version line) and goes on.
 //!
@@ -32,6 +34,9 @@ const GZIP_MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
 pub struct WarcRecord {
     /// Where the record starts in the archive file (its gzip member, for `.gz`).
     pub offset: u64,
+    /// Where it starts in its gzip member's decompressed bytes, when that is not
+    /// at the member's start (an archive compressed as one member).
+    pub in_member: Option<u64>,
     /// The headers in order, names as written.
     pub headers: Vec<(String, String)>,
     /// The record block (for a `response`, the whole HTTP message).
@@ -58,12 +63,12 @@ impl WarcRecord {
 /// Why a record could not be read.
 #[derive(Debug, thiserror::Error)]
 pub enum WarcError {
-    #[error("corrupt WARC record at offset {offset}: {message}")]
-    Corrupt { offset: u64, message: String },
-    #[error("truncated WARC record at offset {offset}: {message}")]
-    Truncated { offset: u64, message: String },
-    #[error("WARC record at offset {offset} ({uri}) is larger than the input limit of {limit} bytes")]
-    TooLarge { offset: u64, uri: String, limit: u64 },
+    #[error("corrupt WARC record at {}: {message}", place(*offset, *in_member))]
+    Corrupt { offset: u64, in_member: Option<u64>, message: String },
+    #[error("truncated WARC record at {}: {message}", place(*offset, *in_member))]
+    Truncated { offset: u64, in_member: Option<u64>, message: String },
+    #[error("WARC record at {} ({uri}) is larger than the input limit of {limit} bytes", place(*offset, *in_member))]
+    TooLarge { offset: u64, in_member: Option<u64>, uri: String, limit: u64 },
     #[error("cannot read the archive: {0}")]
     Io(#[from] io::Error),
 }
@@ -77,6 +82,41 @@ impl WarcError {
             | WarcError::TooLarge { offset, .. } => Some(*offset),
             WarcError::Io(_) => None,
         }
+    }
+
+    /// Where the failed record starts in its gzip member, when not at its start.
+    pub fn in_member(&self) -> Option<u64> {
+        match self {
+            WarcError::Corrupt { in_member, .. }
+            | WarcError::Truncated { in_member, .. }
+            | WarcError::TooLarge { in_member, .. } => *in_member,
+            WarcError::Io(_) => None,
+        }
+    }
+}
+
+/// Reads one record of the gzip member that starts at `offset`, with its place in
+/// the member's decompressed bytes.
+fn read_member_record(
+    member: &mut Counted<impl BufRead>,
+    offset: u64,
+    max_block: u64,
+) -> Result<Option<WarcRecord>, WarcError> {
+    let at = member_place(member.consumed);
+    read_record(member, offset, at, max_block)
+}
+
+/// A record's place in its gzip member: none at the member's start, the usual
+/// case of one record a member.
+fn member_place(consumed: u64) -> Option<u64> {
+    (consumed > 0).then_some(consumed)
+}
+
+/// "offset 120", or "offset 0, byte 5310 of its gzip member".
+fn place(offset: u64, in_member: Option<u64>) -> String {
+    match in_member {
+        Some(inner) => format!("offset {offset}, byte {inner} of its gzip member"),
+        None => format!("offset {offset}"),
     }
 }
 
@@ -109,8 +149,9 @@ enum State<R> {
     Plain(Counted<R>),
     /// A gzip archive, between members.
     Between(Counted<R>),
-    /// A gzip archive, inside the member that starts at `offset`.
-    Member { member: Box<BufReader<GzDecoder<Counted<R>>>>, offset: u64 },
+    /// A gzip archive, inside the member that starts at `offset`; the member's
+    /// decompressed bytes are counted.
+    Member { member: Box<Counted<BufReader<GzDecoder<Counted<R>>>>>, offset: u64 },
     /// After an unrecoverable read error.
     Done,
 }
@@ -137,7 +178,7 @@ impl<R: BufRead> WarcReader<R> {
                 State::Done => return None,
                 State::Plain(mut raw) => {
                     let offset = raw.consumed;
-                    match read_record(&mut raw, offset, self.max_block_bytes) {
+                    match read_record(&mut raw, offset, None, self.max_block_bytes) {
                         Ok(None) => return None,
                         // An I/O error ends the archive (the state stays Done).
                         Err(e @ WarcError::Io(_)) => return Some(Err(e)),
@@ -172,17 +213,18 @@ impl<R: BufRead> WarcReader<R> {
                             return Some(Err(WarcError::Io(e)));
                         }
                         let message = "bytes between gzip members that are not a gzip member".into();
-                        return Some(Err(WarcError::Corrupt { offset, message }));
+                        return Some(Err(WarcError::Corrupt { offset, in_member: None, message }));
                     }
                     Ok(_) => {
                         let offset = raw.consumed;
-                        self.state = State::Member { member: Box::new(BufReader::new(GzDecoder::new(raw))), offset };
+                        let member = Counted { inner: BufReader::new(GzDecoder::new(raw)), consumed: 0 };
+                        self.state = State::Member { member: Box::new(member), offset };
                     }
                 },
                 State::Member { mut member, offset } => match member.fill_buf() {
-                    Ok([]) => self.state = State::Between(member.into_inner().into_inner()),
-                    Ok(_) => match read_record(&mut member, offset, self.max_block_bytes) {
-                        Ok(None) => self.state = State::Between(member.into_inner().into_inner()),
+                    Ok([]) => self.state = State::Between(member.inner.into_inner().into_inner()),
+                    Ok(_) => match read_member_record(&mut member, offset, self.max_block_bytes) {
+                        Ok(None) => self.state = State::Between(member.inner.into_inner().into_inner()),
                         // Looking past the record checks the member's CRC when the record ends it.
                         Ok(Some(record)) => match member.fill_buf() {
                             Ok(_) => {
@@ -218,8 +260,8 @@ impl<R: BufRead> WarcReader<R> {
     }
 
     /// After a failed member, the state that reads on from the next gzip member.
-    fn recover(&self, member: BufReader<GzDecoder<Counted<R>>>, offset: u64) -> State<R> {
-        let mut raw = member.into_inner().into_inner();
+    fn recover(&self, member: Counted<BufReader<GzDecoder<Counted<R>>>>, offset: u64) -> State<R> {
+        let mut raw = member.inner.into_inner().into_inner();
         if raw.consumed == offset {
             // Make progress past the failed member's magic bytes.
             let available = raw.fill_buf().map_or(0, |b| b.len().min(1));
@@ -241,12 +283,17 @@ impl<R: BufRead> Iterator for WarcReader<R> {
 }
 
 fn bad_gzip(offset: u64, e: io::Error) -> WarcError {
-    WarcError::Corrupt { offset, message: format!("bad gzip data: {e}") }
+    WarcError::Corrupt { offset, in_member: None, message: format!("bad gzip data: {e}") }
 }
 
 /// Reads one record; `Ok(None)` at a clean end of input.
-fn read_record(r: &mut impl BufRead, offset: u64, max_block: u64) -> Result<Option<WarcRecord>, WarcError> {
-    let corrupt = |message: String| WarcError::Corrupt { offset, message };
+fn read_record(
+    r: &mut impl BufRead,
+    offset: u64,
+    in_member: Option<u64>,
+    max_block: u64,
+) -> Result<Option<WarcRecord>, WarcError> {
+    let corrupt = |message: String| WarcError::Corrupt { offset, in_member, message };
     let mut line = Vec::new();
     // Records are separated by CRLF CRLF; tolerate any number of blank lines.
     loop {
@@ -264,7 +311,9 @@ fn read_record(r: &mut impl BufRead, offset: u64, max_block: u64) -> Result<Opti
     let headers = read_headers(r).map_err(|e| match e {
         HeaderError::Io(e) => WarcError::Io(e),
         HeaderError::Bad(m) => corrupt(m),
-        HeaderError::Eof => WarcError::Truncated { offset, message: "the archive ends inside the headers".into() },
+        HeaderError::Eof => {
+            WarcError::Truncated { offset, in_member, message: "the archive ends inside the headers".into() }
+        }
     })?;
     let length = header(&headers, "Content-Length")
         .ok_or_else(|| corrupt("no Content-Length".into()))?
@@ -276,18 +325,18 @@ fn read_record(r: &mut impl BufRead, offset: u64, max_block: u64) -> Result<Opti
         let skipped = io::copy(&mut r.take(length), &mut io::sink())?;
         if skipped < length {
             let message = format!("the block ends after {skipped} of {length} bytes");
-            return Err(WarcError::Truncated { offset, message });
+            return Err(WarcError::Truncated { offset, in_member, message });
         }
-        return Err(WarcError::TooLarge { offset, uri, limit: max_block });
+        return Err(WarcError::TooLarge { offset, in_member, uri, limit: max_block });
     }
     let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
     r.take(length).read_to_end(&mut block)?;
     if (block.len() as u64) < length {
         let message = format!("the block ends after {} of {length} bytes", block.len());
-        return Err(WarcError::Truncated { offset, message });
+        return Err(WarcError::Truncated { offset, in_member, message });
     }
     skip_line_ends(r)?;
-    Ok(Some(WarcRecord { offset, headers, block }))
+    Ok(Some(WarcRecord { offset, in_member, headers, block }))
 }
 
 enum HeaderError {
@@ -740,6 +789,28 @@ mod tests {
         assert_eq!(response.header("WARC-Payload-Digest").unwrap(), sha1_label(&[b"<p>x!"]));
         assert_eq!(records[1].header("WARC-Concurrent-To"), response.header("WARC-Record-ID"));
         assert_eq!(parse_http_response(&response.block, 100).unwrap().body, b"<p>x!");
+    }
+
+    #[test]
+    fn records_of_one_gzip_member_each_have_a_place_in_it() {
+        let mut writer = WarcWriter::new(Vec::new());
+        for _ in 0..3 {
+            writer.write_info("2026-12-03T00:00:00Z", "software: gleaner\r\n").unwrap();
+        }
+        let per_record = writer.into_inner();
+        let mut plain = Vec::new();
+        flate2::read::MultiGzDecoder::new(&per_record[..]).read_to_end(&mut plain).unwrap();
+        let mut one = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        one.write_all(&plain).unwrap();
+        let places = |bytes: &[u8]| -> Vec<(u64, Option<u64>)> {
+            read_all(bytes).into_iter().map(|r| r.unwrap()).map(|r| (r.offset, r.in_member)).collect()
+        };
+        let got = places(&one.finish().unwrap());
+        let record = plain.len() as u64 / 3;
+        assert_eq!(got, [(0, None), (0, Some(record)), (0, Some(2 * record))]);
+        let got = places(&per_record);
+        assert!(got.iter().all(|&(_, inner)| inner.is_none()) && got[1].0 > 0, "{got:?}");
+        assert_eq!(places(&plain), [(0, None), (record, None), (2 * record, None)]);
     }
 }
 
