@@ -216,13 +216,17 @@ struct FetchArgs {
     no_proxy: bool,
 }
 
+/// The longest timeout accepted on the command line: a year, in seconds.
+const MAX_TIMEOUT_SECS: f64 = 365.0 * 24.0 * 3600.0;
+
 impl FetchArgs {
     fn options(&self, max_body_bytes: u64) -> anyhow::Result<FetchOptions> {
+        // A year at most: past that a deadline could overflow the clock's range.
         let secs = |name: &str, v: f64| {
-            if v.is_finite() && v > 0.0 {
+            if v.is_finite() && v > 0.0 && v <= MAX_TIMEOUT_SECS {
                 Ok(std::time::Duration::from_secs_f64(v))
             } else {
-                Err(anyhow::anyhow!("--{name} must be a positive number of seconds"))
+                Err(anyhow::anyhow!("--{name} must be a positive number of seconds, at most {MAX_TIMEOUT_SECS}"))
             }
         };
         let defaults = FetchOptions::default();

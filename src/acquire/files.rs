@@ -83,6 +83,9 @@ pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<Found, (PathBuf, std::
                     Ok(entries) => stack.push(entries),
                     Err(e) => return Some(Err((path, e))),
                 }
+            } else if let Err(e) = regular_file(&path) {
+                // A FIFO would block the reader forever; a device could be endless.
+                return Some(Err((path, e)));
             } else if FileKind::of(&path).is_some() || sniff_file(&path).is_some_and(|kind| kind != Sniffed::Text) {
                 return Some(Ok(Found::Input(path)));
             } else {
@@ -90,6 +93,16 @@ pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<Found, (PathBuf, std::
             }
         }
     })
+}
+
+/// Whether a path found in a folder (symlinks followed) is a regular file: a
+/// FIFO, socket or device is an error, not an input.
+fn regular_file(path: &Path) -> std::io::Result<()> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_file() {
+        return Ok(());
+    }
+    Err(std::io::Error::other("not a regular file (a FIFO, socket or device): not read"))
 }
 
 fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
@@ -303,6 +316,29 @@ mod tests {
         std::fs::write(&path, &bytes[..bytes.len() / 2]).unwrap();
         let err = read_file(&path, &Config::default()).unwrap_err();
         assert_eq!(err.kind(), "gzip", "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_in_a_folder_is_an_error_not_a_hang() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.html"), "<p>x</p>").unwrap();
+        let fifo = dir.path().join("b.html");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            eprintln!("SKIPPED a_fifo_in_a_folder_is_an_error_not_a_hang: mkfifo is not available");
+            return;
+        }
+        let found: Vec<_> = walk(dir.path().to_path_buf()).collect();
+        assert!(matches!(&found[0], Ok(Found::Input(p)) if p.ends_with("a.html")), "{found:?}");
+        match &found[1] {
+            Err((path, e)) => {
+                assert_eq!(path, &fifo);
+                assert!(e.to_string().contains("not a regular file"), "{e}");
+            }
+            other => panic!("the FIFO is an error: {other:?}"),
+        }
+        assert_eq!(found.len(), 2);
     }
 
     #[test]

@@ -174,6 +174,22 @@ fn bad_usage_and_bad_configuration_exit_2() {
     let res = run(&["extract", "--rules", "/no/such/rules", "fixtures/en-plain.txt"]);
     assert_eq!(res.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&res.stderr).contains("cannot load rules"));
+    // Extreme option values are bad usage, never a panic (1e20 s once overflowed).
+    for (flag, value) in [("--timeout", "1e20"), ("--read-timeout", "inf"), ("--connect-timeout", "0")] {
+        let res = run(&["fetch", flag, value, "--warc", "/nonexistent/x.warc.gz", "http://example.test/"]);
+        let stderr = String::from_utf8_lossy(&res.stderr);
+        assert_eq!(res.status.code(), Some(2), "{flag} {value}: {stderr}");
+        assert!(stderr.contains("must be a positive number of seconds") && !stderr.contains("panicked"), "{stderr}");
+        let res = run(&["extract", flag, value, "fixtures/en-plain.txt"]);
+        assert_eq!(res.status.code(), Some(2), "extract {flag} {value}");
+    }
+    let res = run(&["extract", "--time-budget-ms", "18446744073709551615", "fixtures/en-plain.txt"]);
+    assert_eq!(
+        res.status.code(),
+        Some(0),
+        "a budget past any clock is no budget: {}",
+        String::from_utf8_lossy(&res.stderr)
+    );
 }
 
 #[test]
