@@ -7,7 +7,7 @@
 //!
 //! Politeness: a global limit on requests in flight, a per-host limit and a
 //! per-host delay between requests (the larger of ours and robots.txt's
-//! crawl-delay); robots.txt is obeyed unless told otherwise. Retries with
+//! crawl-delay); robots.txt (its first 500 KiB, as RFC 9309 allows) is obeyed unless told otherwise. Retries with
 //! exponential back-off and jitter on connect errors, timeouts, 429 and 5xx,
 //! honouring `Retry-After`. Connect, read and total timeouts; a body cap counted
 //! after decompression (so a gzip bomb costs at most the cap); redirects followed
@@ -419,7 +419,7 @@ impl Fetcher {
                     .map_err(|(kind, m, tried)| fail(kind, m, attempts + tried, last_status))?;
             }
             let response = self
-                .with_retries(&host, &url, &mut attempts)
+                .with_retries(&host, &url, BodyLimit::Refuse(self.options.max_body_bytes), &mut attempts)
                 .await
                 .map_err(|(e, status)| fail(e.kind, e.message, attempts, status))?;
             last_status = Some(response.status);
@@ -547,7 +547,8 @@ impl Fetcher {
         robots_url.set_query(None);
         robots_url.set_fragment(None);
         let mut attempts = 0;
-        match self.with_retries(host, &robots_url, &mut attempts).await {
+        let limit = BodyLimit::Truncate(ROBOTS_MAX_BYTES);
+        match self.with_retries(host, &robots_url, limit, &mut attempts).await {
             Ok(r) if (200..300).contains(&r.status) => match texting_robots::Robot::new(&self.agent, &r.body) {
                 Ok(robot) => Robots::Rules(Box::new(robot)),
                 Err(_) => Robots::AllowAll,
@@ -569,6 +570,7 @@ impl Fetcher {
         &self,
         host: &Host,
         url: &Url,
+        limit: BodyLimit,
         attempts: &mut u32,
     ) -> Result<RawResponse, (AttemptError, Option<u16>)> {
         let mut retries_left = self.options.retries;
@@ -576,7 +578,7 @@ impl Fetcher {
             *attempts += 1;
             let outcome = {
                 let _turn = self.take_turn(host).await;
-                let request = self.request_once(url);
+                let request = self.request_once(url, limit);
                 match tokio::time::timeout(self.options.total_timeout, request).await {
                     Ok(outcome) => outcome,
                     Err(_) => Err(AttemptError {
@@ -611,7 +613,7 @@ impl Fetcher {
         base.mul_f64(0.5 + fastrand::f64()).min(self.options.max_retry_wait)
     }
 
-    async fn request_once(&self, url: &Url) -> Result<RawResponse, AttemptError> {
+    async fn request_once(&self, url: &Url, limit: BodyLimit) -> Result<RawResponse, AttemptError> {
         let request = self.client.get(url.clone()).header(reqwest::header::ACCEPT, ACCEPT);
         let mut response = request.send().await.map_err(|e| attempt_error(&e))?;
         let status = response.status().as_u16();
@@ -623,16 +625,29 @@ impl Fetcher {
             .filter(|(name, _)| !matches!(name.as_str(), "content-length" | "content-encoding" | "transfer-encoding"))
             .map(|(name, value)| (name.as_str().to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
             .collect();
-        let cap = self.options.max_body_bytes;
-        if response.content_length().is_some_and(|n| n > cap) {
-            return Err(too_large(cap));
-        }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(|e| attempt_error(&e))? {
-            if (body.len() + chunk.len()) as u64 > cap {
-                return Err(too_large(cap));
+        match limit {
+            BodyLimit::Refuse(cap) => {
+                if response.content_length().is_some_and(|n| n > cap) {
+                    return Err(too_large(cap));
+                }
+                while let Some(chunk) = response.chunk().await.map_err(|e| attempt_error(&e))? {
+                    if (body.len() + chunk.len()) as u64 > cap {
+                        return Err(too_large(cap));
+                    }
+                    body.extend_from_slice(&chunk);
+                }
             }
-            body.extend_from_slice(&chunk);
+            BodyLimit::Truncate(cap) => {
+                let cap = usize::try_from(cap).unwrap_or(usize::MAX);
+                while let Some(chunk) = response.chunk().await.map_err(|e| attempt_error(&e))? {
+                    let room = cap - body.len();
+                    body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                    if body.len() == cap {
+                        break;
+                    }
+                }
+            }
         }
         Ok(RawResponse { status, version, headers, body, ip })
     }
@@ -654,6 +669,19 @@ impl Fetcher {
         )
         .into_bytes()
     }
+}
+
+/// How much of robots.txt is read: RFC 9309 asks crawlers to parse at least
+/// 500 KiB, and the major ones stop about there; the rest is ignored.
+const ROBOTS_MAX_BYTES: u64 = 500 * 1024;
+
+/// What a response body longer than a cap becomes.
+#[derive(Debug, Clone, Copy)]
+enum BodyLimit {
+    /// An error (`too_large`): pages.
+    Refuse(u64),
+    /// Its first bytes, the rest not read: robots.txt.
+    Truncate(u64),
 }
 
 fn too_large(cap: u64) -> AttemptError {

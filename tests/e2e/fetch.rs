@@ -121,6 +121,25 @@ fn every_page_and_fault_ends_in_a_record_or_an_error_line() {
     assert_eq!(server.hits("/private/page"), 0, "robots.txt is obeyed");
 }
 
+#[test]
+fn robots_txt_is_read_to_500_kib_and_no_further() {
+    let server = TestServer::start();
+    let url = |path: &str| format!("http://localhost:{}{path}", server.port);
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().display().to_string();
+    let urls = [url("/seed"), url("/private/page")];
+    let output =
+        run_within(Duration::from_secs(60), &args(&["extract", "--allow-private", "-j", "1", "-o", &dir], &urls));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let records = lines(&out.path().join("records.jsonl"));
+    let errors = lines(&out.path().join("errors.jsonl"));
+    assert_eq!(records.len(), 1, "a rule past the first 500 KiB is not read: {stderr}");
+    assert_eq!(records[0]["source"]["url"], url("/seed"));
+    assert_eq!(errors.len(), 1, "{stderr}");
+    assert_eq!(errors[0]["kind"], "robots", "a rule in the first 500 KiB is obeyed: {}", errors[0]);
+    assert_eq!(server.hits("/robots.txt"), 1);
+}
+
 // A public address nothing here listens on: only a proxy can answer for it.
 const PUBLIC: &str = "http://93.184.215.14";
 

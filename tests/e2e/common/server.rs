@@ -67,6 +67,19 @@ fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], bod
     stream.flush()
 }
 
+fn big_robots() -> Vec<u8> {
+    let pad = |to: usize, out: &mut String| {
+        while out.len() < to {
+            out.push_str("# a comment line that pads the file out\n");
+        }
+    };
+    let mut robots = String::from("User-agent: *\nDisallow: /private/\n");
+    pad(600 * 1024, &mut robots);
+    robots.push_str("Disallow: /seed\n");
+    pad(2 * 1024 * 1024, &mut robots);
+    robots.into_bytes()
+}
+
 fn html() -> (&'static str, String) {
     ("Content-Type", "text/html; charset=utf-8".into())
 }
@@ -75,11 +88,13 @@ fn serve(mut stream: TcpStream, port: u16, hits: &Mutex<HashMap<String, usize>>)
     let mut reader = BufReader::new(stream.try_clone()?);
     let mut request_line = String::new();
     reader.read_line(&mut request_line)?;
+    let mut by_name = false;
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line)? == 0 || line.trim().is_empty() {
             break;
         }
+        by_name |= line.to_ascii_lowercase().starts_with("host: localhost");
     }
     let target = request_line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let path = match target.strip_prefix("http://").and_then(|rest| rest.find('/').map(|i| &rest[i..])) {
@@ -94,6 +109,9 @@ fn serve(mut stream: TcpStream, port: u16, hits: &Mutex<HashMap<String, usize>>)
     };
     let s = &mut stream;
     match path.as_str() {
+        // Asked for as "localhost", a 2 MB robots.txt whose rules past its first
+        // 500 KiB disallow /seed: a crawler reads no further than that.
+        "/robots.txt" if by_name => respond(s, "200 OK", &[("Content-Type", "text/plain".into())], &big_robots()),
         "/robots.txt" => respond(s, "200 OK", &[("Content-Type", "text/plain".into())], b"User-agent: *\nDisallow: /private/\n"),
         "/seed" => respond(s, "200 OK", &[html()], &fixture("seed-yantai.html")),
         "/slashgear" => respond(s, "200 OK", &[html()], &fixture("aeb-en-slashgear.html.gz")),
