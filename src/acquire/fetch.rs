@@ -7,8 +7,8 @@
 //!
 //! Politeness: a global limit on requests in flight, a per-host limit and a
 //! per-host delay between requests (the larger of ours and robots.txt's
-//! crawl-delay); robots.txt (its first 500 KiB, as RFC 9309 allows) is obeyed unless told otherwise. Retries with
-//! exponential back-off and jitter on connect errors, timeouts, 429 and 5xx,
+//! crawl-delay); robots.txt (its first 500 KiB, as RFC 9309 allows) is obeyed
+//! unless told otherwise. Retries with exponential back-off and jitter on connect errors, timeouts, 429 and 5xx,
 //! honouring `Retry-After`. Connect, read and total timeouts; a body cap counted
 //! after decompression (so a gzip bomb costs at most the cap); redirects followed
 //! here, hop by hop, capped and checked for loops.
