@@ -120,27 +120,86 @@ fn place(offset: u64, in_member: Option<u64>) -> String {
     }
 }
 
-/// A `BufRead` that counts the bytes consumed from it.
+/// Most compressed bytes of one gzip member kept to read again after it fails.
+const MAX_TAPE_BYTES: usize = 16 * 1024 * 1024;
+
+/// A `BufRead` that counts the bytes consumed from it. While a gzip member is
+/// read it can also keep them (`tape`), so that when the member turns out to be
+/// cut short, the bytes the decoder took past the cut (the start of the next
+/// member) are handed out again (`back`) instead of lost.
 struct Counted<R> {
     inner: R,
     consumed: u64,
+    /// The bytes consumed since recording began; none when not recording or
+    /// when they passed [`MAX_TAPE_BYTES`].
+    tape: Option<Vec<u8>>,
+    /// Bytes to hand out again before `inner`'s, from `back_at` on.
+    back: Vec<u8>,
+    back_at: usize,
+}
+
+impl<R> Counted<R> {
+    fn new(inner: R) -> Self {
+        Counted { inner, consumed: 0, tape: None, back: Vec::new(), back_at: 0 }
+    }
+
+    /// Starts keeping the bytes consumed from here on.
+    fn record(&mut self) {
+        self.tape = Some(Vec::new());
+    }
+
+    /// Stops keeping them and gives back what was kept, if all of it was.
+    fn stop_recording(&mut self) -> Option<Vec<u8>> {
+        self.tape.take()
+    }
+
+    /// Reads `bytes` again before anything else; `consumed` becomes `at`.
+    fn rewind(&mut self, bytes: &[u8], at: u64) {
+        let mut back = bytes.to_vec();
+        back.extend_from_slice(&self.back[self.back_at..]);
+        (self.back, self.back_at, self.consumed) = (back, 0, at);
+    }
 }
 
 impl<R: BufRead> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.consumed += n as u64;
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
         Ok(n)
     }
 }
 
 impl<R: BufRead> BufRead for Counted<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.back_at < self.back.len() {
+            return Ok(&self.back[self.back_at..]);
+        }
         self.inner.fill_buf()
     }
     fn consume(&mut self, amt: usize) {
         self.consumed += amt as u64;
-        self.inner.consume(amt);
+        let from_back = self.back_at < self.back.len();
+        if let Some(tape) = &mut self.tape {
+            let taken = if from_back {
+                Some(&self.back[self.back_at..self.back_at + amt])
+            } else {
+                self.inner.fill_buf().ok().map(|buf| &buf[..amt])
+            };
+            match taken {
+                Some(bytes) if tape.len() + bytes.len() <= MAX_TAPE_BYTES => tape.extend_from_slice(bytes),
+                _ => self.tape = None,
+            }
+        }
+        if from_back {
+            self.back_at += amt;
+            if self.back_at == self.back.len() {
+                (self.back, self.back_at) = (Vec::new(), 0);
+            }
+        } else {
+            self.inner.consume(amt);
+        }
     }
 }
 
@@ -167,7 +226,7 @@ impl<R: BufRead> WarcReader<R> {
     /// Blocks longer than `max_block_bytes` are skipped as [`WarcError::TooLarge`].
     pub fn new(mut inner: R, max_block_bytes: u64) -> io::Result<Self> {
         let gzip = inner.fill_buf()?.starts_with(&GZIP_MAGIC[..2]);
-        let counted = Counted { inner, consumed: 0 };
+        let counted = Counted::new(inner);
         let state = if gzip { State::Between(counted) } else { State::Plain(counted) };
         Ok(WarcReader { state, max_block_bytes })
     }
@@ -217,14 +276,15 @@ impl<R: BufRead> WarcReader<R> {
                     }
                     Ok(_) => {
                         let offset = raw.consumed;
-                        let member = Counted { inner: BufReader::new(GzDecoder::new(raw)), consumed: 0 };
+                        raw.record();
+                        let member = Counted::new(BufReader::new(GzDecoder::new(raw)));
                         self.state = State::Member { member: Box::new(member), offset };
                     }
                 },
                 State::Member { mut member, offset } => match member.fill_buf() {
-                    Ok([]) => self.state = State::Between(member.inner.into_inner().into_inner()),
+                    Ok([]) => self.state = State::Between(end_member(*member)),
                     Ok(_) => match read_member_record(&mut member, offset, self.max_block_bytes) {
-                        Ok(None) => self.state = State::Between(member.inner.into_inner().into_inner()),
+                        Ok(None) => self.state = State::Between(end_member(*member)),
                         // Looking past the record checks the member's CRC when the record ends it.
                         Ok(Some(record)) => match member.fill_buf() {
                             Ok(_) => {
@@ -262,6 +322,14 @@ impl<R: BufRead> WarcReader<R> {
     /// After a failed member, the state that reads on from the next gzip member.
     fn recover(&self, member: Counted<BufReader<GzDecoder<Counted<R>>>>, offset: u64) -> State<R> {
         let mut raw = member.inner.into_inner().into_inner();
+        // The decoder of a member cut short reads on into the next member's
+        // bytes: look for a member start in what it took, past the failed start.
+        if let Some(tape) = raw.stop_recording()
+            && let Some(p) = tape.get(1..).and_then(|t| memchr::memmem::find(t, &GZIP_MAGIC)).map(|p| p + 1)
+        {
+            raw.rewind(&tape[p..], offset + p as u64);
+            return State::Between(raw);
+        }
         if raw.consumed == offset {
             // Make progress past the failed member's magic bytes.
             let available = raw.fill_buf().map_or(0, |b| b.len().min(1));
@@ -272,6 +340,13 @@ impl<R: BufRead> WarcReader<R> {
             Err(_) => State::Done,
         }
     }
+}
+
+/// The raw reader after a member read to its end, no longer recording.
+fn end_member<R>(member: Counted<BufReader<GzDecoder<Counted<R>>>>) -> Counted<R> {
+    let mut raw = member.inner.into_inner().into_inner();
+    raw.stop_recording();
+    raw
 }
 
 impl<R: BufRead> Iterator for WarcReader<R> {
@@ -717,6 +792,27 @@ mod tests {
         let got = read_all(&archive);
         assert_eq!(got.iter().filter(|r| r.is_ok()).count(), 2, "{got:?}");
         assert!(got.iter().any(Result::is_err));
+    }
+
+    #[test]
+    fn after_a_member_cut_short_the_next_member_still_reads() {
+        let body = "prose of the page ".repeat(40);
+        let members: Vec<Vec<u8>> = (0..6).map(|i| gz(&record(&format!("http://{i}/"), &body))).collect();
+        for cut_member in 0..members.len() {
+            for share in [0.2, 0.5, 0.8] {
+                let mut archive = Vec::new();
+                for (i, m) in members.iter().enumerate() {
+                    let keep = if i == cut_member { (m.len() as f64 * share) as usize } else { m.len() };
+                    archive.extend_from_slice(&m[..keep]);
+                }
+                let got = read_all(&archive);
+                let uris: Vec<String> =
+                    got.iter().filter_map(|r| r.as_ref().ok()).map(|r| r.target_uri().unwrap().to_string()).collect();
+                let others: Vec<String> = (0..6).filter(|&i| i != cut_member).map(|i| format!("http://{i}/")).collect();
+                assert_eq!(uris, others, "member {cut_member} cut at {share}");
+                assert_eq!(got.iter().filter(|r| r.is_err()).count(), 1, "the cut is one error");
+            }
+        }
     }
 
     #[test]
