@@ -77,13 +77,13 @@ pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<Found, (PathBuf, std::
                 continue;
             };
             // Symlinked folders are not followed (no cycles); symlinked files are.
-            let is_real_dir = std::fs::symlink_metadata(&path).map(|m| m.is_dir()).unwrap_or(false);
-            if is_real_dir {
+            let found = std::fs::symlink_metadata(&path);
+            if found.as_ref().is_ok_and(|m| m.is_dir()) {
                 match sorted_entries(&path) {
                     Ok(entries) => stack.push(entries),
                     Err(e) => return Some(Err((path, e))),
                 }
-            } else if let Err(e) = regular_file(&path) {
+            } else if let Err(e) = regular_file(&path, found) {
                 // A FIFO would block the reader forever; a device could be endless.
                 return Some(Err((path, e)));
             } else if FileKind::of(&path).is_some() || sniff_file(&path).is_some_and(|kind| kind != Sniffed::Text) {
@@ -95,10 +95,13 @@ pub fn walk(root: PathBuf) -> impl Iterator<Item = Result<Found, (PathBuf, std::
     })
 }
 
-/// Whether a path found in a folder (symlinks followed) is a regular file: a
-/// FIFO, socket or device is an error, not an input.
-fn regular_file(path: &Path) -> std::io::Result<()> {
-    let meta = std::fs::metadata(path)?;
+/// Whether a path found in a folder, its own metadata `found`, is a regular file
+/// (symlinks followed): a FIFO, socket or device is an error, not an input.
+fn regular_file(path: &Path, found: std::io::Result<std::fs::Metadata>) -> std::io::Result<()> {
+    let meta = match found? {
+        link if link.file_type().is_symlink() => std::fs::metadata(path)?,
+        meta => meta,
+    };
     if meta.is_file() {
         return Ok(());
     }

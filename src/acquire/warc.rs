@@ -163,6 +163,13 @@ impl<R> Counted<R> {
 
 impl<R: BufRead> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        // Neither handing out again nor keeping: a read straight through, which
+        // lets a large read skip the inner buffer.
+        if self.back_at >= self.back.len() && self.tape.is_none() {
+            let n = self.inner.read(buf)?;
+            self.consumed += n as u64;
+            return Ok(n);
+        }
         let available = self.fill_buf()?;
         let n = available.len().min(buf.len());
         buf[..n].copy_from_slice(&available[..n]);

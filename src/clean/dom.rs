@@ -467,13 +467,26 @@ impl Builder {
         if self.stopped() {
             return self.stand_in();
         }
-        let mut dom = self.dom.borrow_mut();
+        self.push_counted(&mut self.dom.borrow_mut(), data)
+    }
+
+    /// Pushes a node into `dom` (this builder's, borrowed by the caller) and
+    /// stops the parse when the arena passes the node limit.
+    fn push_counted(&self, dom: &mut Dom, data: NodeData) -> NodeId {
         let id = dom.push(data);
         if dom.len() > self.limits.max_nodes {
-            drop(dom);
             self.halt("max_dom_nodes", id.index() + 1);
         }
         id
+    }
+
+    /// A new text node for `text`, to be placed after `prev`; none when `prev`
+    /// is text and takes it instead.
+    fn new_text(&self, dom: &mut Dom, prev: Option<NodeId>, text: StrTendril) -> Option<NodeId> {
+        if dom.text_merged_into(prev, &text) {
+            return None;
+        }
+        Some(self.push_counted(dom, NodeData::Text(text)))
     }
 
     fn stand_in(&self) -> NodeId {
@@ -555,12 +568,7 @@ impl TreeSink for Builder {
             }
             NodeOrText::AppendText(text) => {
                 let last = dom.node(*parent).last_child;
-                if dom.text_merged_into(last, &text) {
-                    return;
-                }
-                drop(dom);
-                let id = self.new_node(NodeData::Text(text));
-                dom = self.dom.borrow_mut();
+                let Some(id) = self.new_text(&mut dom, last, text) else { return };
                 dom.append_child(*parent, id);
                 id
             }
@@ -609,12 +617,7 @@ impl TreeSink for Builder {
             }
             NodeOrText::AppendText(text) => {
                 let prev = dom.node(*sibling).prev_sibling;
-                if dom.text_merged_into(prev, &text) {
-                    return;
-                }
-                drop(dom);
-                let id = self.new_node(NodeData::Text(text));
-                dom = self.dom.borrow_mut();
+                let Some(id) = self.new_text(&mut dom, prev, text) else { return };
                 dom.insert_before(*sibling, id);
                 id
             }

@@ -947,16 +947,13 @@ impl CountsExtractor {
         mut scale: Option<f64>,
     ) -> (f64, usize, Option<f64>) {
         while let Some(t) = tokens.get(k).filter(|t| t.kind == TokenKind::Word && t.space_before && !t.newline_before) {
-            if let Some(&m) = self.rules.scale_abbrevs.get(t.text(text)) {
-                value *= m;
-                scale = Some(scale.unwrap_or(1.0) * m);
-                k += 1;
-                continue;
-            }
-            let Some(&(m, kind)) = self.rules.number_words.get(&t.text(text).to_lowercase()) else { break };
-            if !matches!(kind, NumberWordKind::Scale | NumberWordKind::Hundred | NumberWordKind::Dozen) {
-                break;
-            }
+            let m = match self.rules.scale_abbrevs.get(t.text(text)) {
+                Some(&m) => m,
+                None => match self.rules.number_words.get(&t.text(text).to_lowercase()) {
+                    Some(&(m, NumberWordKind::Scale | NumberWordKind::Hundred | NumberWordKind::Dozen)) => m,
+                    _ => break,
+                },
+            };
             value *= m;
             scale = Some(scale.unwrap_or(1.0) * m);
             k += 1;
