@@ -84,11 +84,14 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/surname_prefixes.txt", include_str!("../rules/orgs/surname_prefixes.txt")),
     ("orgs/context_cues.tsv", include_str!("../rules/orgs/context_cues.tsv")),
     ("orgs/given_names.txt", include_str!("../rules/orgs/given_names.txt")),
+    ("places/cities.txt", include_str!("../rules/places/cities.txt")),
+    ("orgs/not_team_names.txt", include_str!("../rules/orgs/not_team_names.txt")),
     ("orgs/gazetteer/companies.tsv", include_str!("../rules/orgs/gazetteer/companies.tsv")),
     ("orgs/gazetteer/universities.tsv", include_str!("../rules/orgs/gazetteer/universities.tsv")),
     ("orgs/gazetteer/clubs.tsv", include_str!("../rules/orgs/gazetteer/clubs.tsv")),
     ("orgs/gazetteer/international.tsv", include_str!("../rules/orgs/gazetteer/international.tsv")),
     ("orgs/gazetteer/media.tsv", include_str!("../rules/orgs/gazetteer/media.tsv")),
+    ("orgs/gazetteer/world_companies.tsv", include_str!("../rules/orgs/gazetteer/world_companies.tsv")),
     ("industries/item_openers.txt", include_str!("../rules/industries/item_openers.txt")),
     ("urls/tracking_params.txt", include_str!("../rules/urls/tracking_params.txt")),
 ];
@@ -346,6 +349,8 @@ impl Rules {
                 }
                 "orgs/context_cues.tsv" => orgs::parse_context_cues(name, &text, &mut rules.orgs)?,
                 "orgs/given_names.txt" => rules.orgs.given_names = orgs::verbatim_set(&text),
+                "places/cities.txt" => rules.orgs.cities = orgs::verbatim_set(&text),
+                "orgs/not_team_names.txt" => rules.orgs.not_team_names = orgs::verbatim_set(&text),
                 _ if name.starts_with("orgs/gazetteer/") => {
                     let listed = orgs::parse_listed(name, &text)?;
                     orgs::check_countries(name, &listed, &rules.places.countries)?;

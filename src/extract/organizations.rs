@@ -138,6 +138,7 @@ impl OrganizationsExtractor {
         let runs = self.runs(text, &tokens);
         for run in &runs {
             found.extend(self.orgs_in_run(text, run, places));
+            found.extend(self.team_in_run(text, run));
         }
         let surnames = self.surnames(text, &runs, places);
         found.extend(self.listed_in_runs(text, &starts, &runs, places, &surnames));
@@ -376,6 +377,14 @@ impl OrganizationsExtractor {
             }
         }
         let part = &part[first..];
+        // "Banco Bilbao Vizcaya Argentaria", "Ministerio de Salud": a head that opens
+        // the name takes every name word of the run after it.
+        if let Some(head) = part.first().and_then(|w| self.head_at(text, w)).filter(|h| h.leading) {
+            let last = part.iter().rposition(|w| !w.connector)?;
+            return (last > 0 && last < MAX_NAME_WORDS)
+                .then(|| self.found_span(text, &part[..=last], head.kind, places))
+                .flatten();
+        }
         let last_head = part.iter().rposition(|w| !w.connector && self.head_at(text, w).is_some())?;
         // "President Donald Trump" has no head and is gone; "General Assembly" has one.
         if part.first().is_some_and(|w| self.rules.person_titles.contains(word(w))) && last_head == 0 {
@@ -405,12 +414,71 @@ impl OrganizationsExtractor {
         if span.len() > MAX_NAME_WORDS {
             return None;
         }
+        let kind = self.head_at(text, &part[last_head]).map(|h| h.kind)?;
+        self.found_span(text, span, kind, places)
+    }
+
+    /// The name `span` covers, unless the rules say it is no organisation or a place covers it.
+    fn found_span(&self, text: &str, span: &[RunWord], kind: OrganizationType, places: &[PlaceSpan]) -> Option<Found> {
         let (start, stop) = (span[0].start, span[span.len() - 1].end);
         if self.rules.not_orgs.contains(&text[start..stop]) || covered_by_places(places, start, stop) {
             return None;
         }
-        let kind = self.head_at(text, &part[last_head]).map(|h| h.kind)?;
         Some(Found { start, end: stop, kind, known: None, listed: None })
+    }
+
+    /// "Boston Bruins", "New York Yankees", "Toronto Maple Leafs": a whole run that is a
+    /// town, city or state and then one or two words ending in a capitalised plural
+    /// is a sports team's name. Not "Niagara Falls" or "Tokyo Games" (orgs/not_team_names.txt),
+    /// nor a town named like a person ("George Soros") unless "the" stands before it.
+    fn team_in_run(&self, text: &str, run: &[RunWord]) -> Option<Found> {
+        let first = run.iter().position(|w| !w.connector && !ARTICLES.contains(&&text[w.start..w.end]))?;
+        let run = &run[first..];
+        if !(2..=5).contains(&run.len()) || run.iter().any(|w| w.connector) {
+            return None;
+        }
+        let name = &text[run[0].start..run[run.len() - 1].end];
+        // "the Boston Bruins", but "investor George Soros": a town named like a person
+        // makes a team only after "the".
+        let after_the = first > 0 || text[..run[0].start].ends_with("the ");
+        self.team_nickname(name, after_the)?;
+        Some(Found {
+            start: run[0].start,
+            end: run[run.len() - 1].end,
+            kind: OrganizationType::Other,
+            known: None,
+            listed: None,
+        })
+    }
+
+    /// The nickname of a team's name (see [`Self::team_in_run`]): "Bruins" of "Boston Bruins".
+    fn team_nickname<'n>(&self, name: &'n str, town_may_be_a_given_name: bool) -> Option<&'n str> {
+        let mut words: Vec<(usize, &str)> = Vec::new();
+        let mut at = 0;
+        for word in name.split(' ') {
+            words.push((at, word));
+            at += word.len() + 1;
+        }
+        let last = words.last()?.1;
+        let plural = last.len() >= 4
+            && last.ends_with('s')
+            && !last.ends_with("ss")
+            && !last.ends_with("us")
+            && !last.ends_with("is")
+            && last.chars().all(char::is_alphabetic)
+            && !self.rules.not_team_names.contains(last);
+        if !plural {
+            return None;
+        }
+        (1..words.len()).rev().filter(|&k| words.len() - k <= 2).find_map(|k| {
+            let (at, _) = words[k];
+            let place = &name[..at - 1];
+            let nickname = &name[at..];
+            let named = nickname.split(' ').all(|w| w.chars().next().is_some_and(char::is_uppercase));
+            let town = self.rules.cities.contains(place)
+                && (town_may_be_a_given_name || !self.rules.given_names.contains(place));
+            (named && town && !self.rules.cities.contains(nickname)).then_some(nickname)
+        })
     }
 
     /// The head a word is, also as the second word of a two-word head ("Central Bank").
@@ -525,11 +593,35 @@ impl OrganizationsExtractor {
                 let forms = std::iter::once(&org.name).chain(&org.aliases);
                 out.extend(forms.filter(|a| !org.context_forms.contains(a)).map(|a| (a.clone(), i)));
             }
+            // "Movimento 5 Stelle (M5S)", "the Italian Episcopal Conference (CEI)": initials
+            // in brackets right after a name are its short form, also in the order of the
+            // name in another language (Conferenza Episcopale Italiana).
             let rest = &text[f.end..];
             if let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(a, _)| a)
-                && is_acronym_of(inner, name)
+                && (is_acronym_of(inner, name) || initials_in_any_order(inner, name))
             {
                 out.push((inner.to_string(), i));
+            }
+            // "CEI (Italian Episcopal Conference)": initials with the name in brackets after them.
+            if text[f.end..].starts_with(')')
+                && let Some(before) = text[..f.start].strip_suffix(" (")
+            {
+                let from = before
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map_or(0, |(p, c)| p + c.len_utf8());
+                let initials = &before[from..];
+                if initials_in_any_order(initials, name) {
+                    out.push((initials.to_string(), i));
+                }
+            }
+            // "the Bruins" after "Boston Bruins".
+            if f.known.is_none()
+                && f.listed.is_none()
+                && let Some(nickname) = self.team_nickname(name, true)
+            {
+                out.push((nickname.to_string(), i));
             }
             let words: Vec<&str> = name.split(' ').collect();
             let kept = words.iter().rposition(|w| !self.rules.legal_suffixes.contains(*w)).map_or(0, |p| p + 1);
@@ -537,6 +629,48 @@ impl OrganizationsExtractor {
                 let short = words[..kept].join(" ");
                 if !self.rules.not_names.contains(&short) && !self.rules.heads.contains_key(&short) {
                     out.push((short, i));
+                }
+            }
+        }
+        out
+    }
+
+    /// "the Court" after "the Supreme Court", "The League" after "the Australian League
+    /// of Rights": a capitalised head word after "the", standing alone, that one
+    /// organisation found earlier holds, is a short mention of it. Where two earlier
+    /// organisations hold the head, it is no one's; legal endings ("the Company") are
+    /// never short forms. Each as (start, end, index into `found`).
+    fn head_references(&self, text: &str, found: &[Found]) -> Vec<(usize, usize, usize)> {
+        // head word -> (first holder, its start, whether another organisation holds it too)
+        let mut holders: HashMap<&str, (usize, usize, bool)> = HashMap::new();
+        for (i, f) in found.iter().enumerate() {
+            let name = &text[f.start..f.end];
+            if !name.contains(' ') {
+                continue;
+            }
+            for word in name.split(' ') {
+                if self.rules.heads.contains_key(word) && !self.rules.legal_suffixes.contains(word) {
+                    let key = normalise(name);
+                    holders
+                        .entry(word)
+                        .and_modify(|h| h.2 |= normalise(&text[found[h.0].start..found[h.0].end]) != key)
+                        .or_insert((i, f.start, false));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for (head, (holder, from, shared)) in holders {
+            if shared {
+                continue;
+            }
+            for (at, _) in text[from..].match_indices(head).map(|(a, m)| (a + from, m)) {
+                let end = at + head.len();
+                let after_the = text[..at].ends_with("the ") || text[..at].ends_with("The ");
+                let next = text[end..].split_whitespace().next().unwrap_or("");
+                // "the League of Nations", "the Court House": a longer name of its own.
+                let alone = !next.starts_with(char::is_uppercase) && !matches!(next, "of" | "for" | "in" | "on");
+                if after_the && alone && on_word_boundaries(text, at, end) && at > found[holder].end {
+                    out.push((at, end, holder));
                 }
             }
         }
@@ -583,6 +717,7 @@ impl OrganizationsExtractor {
                 }
             }
         }
+        spans.extend(self.head_references(text, &found).into_iter().map(|(s, e, o)| (s, e, 2, owner[o])));
         let mentions: Vec<MentionSpan> =
             leftmost_longest(spans.into_iter().map(|(s, e, p, i)| (s, e, p, (s, e, i))).collect());
         let offsets = CharOffsets::new(text);
@@ -804,6 +939,21 @@ fn is_acronym_of(acronym: &str, name: &str) -> bool {
     initials == letters || (initials.len() > letters.len() && initials.starts_with(&letters))
 }
 
+/// "CEI" for "Italian Episcopal Conference", "UAAR" for "Union of Rationalist Atheists
+/// and Agnostics": the initials of the name's capitalised words, in any order, as the
+/// initials of a name in another language are. Two to six capitals, no other letter.
+fn initials_in_any_order(acronym: &str, name: &str) -> bool {
+    if !(2..=6).contains(&acronym.len()) || !acronym.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
+        return false;
+    }
+    let mut letters: Vec<char> = acronym.chars().filter(char::is_ascii_uppercase).collect();
+    let mut initials: Vec<char> =
+        name.split([' ', '-']).filter_map(|w| w.chars().next()).filter(|c| c.is_uppercase()).collect();
+    letters.sort_unstable();
+    initials.sort_unstable();
+    letters.len() >= 2 && letters == initials
+}
+
 /// The key organisations are grouped by: case-folded, no leading "the", no dots.
 fn normalise(name: &str) -> String {
     let lower = name.to_lowercase().replace('.', "");
@@ -892,6 +1042,69 @@ mod tests {
         let names: Vec<&str> = found.iter().map(|(n, ..)| n.as_str()).collect();
         assert_eq!(names, ["SoftBank Group Corp", "WeWork", "MarketAxess"]);
         assert_eq!(found[0].3, ["SoftBank Group Corp", "SoftBank"]);
+    }
+
+    #[test]
+    fn heads_that_open_a_name() {
+        let found = names("Banco Santander and the Partido Popular met the Ministerio de Salud Pública in Madrid.");
+        assert_eq!(found, ["Banco Santander", "Partido Popular", "Ministerio de Salud Pública"]);
+        assert_eq!(orgs("He joined Universidad de Chile.")[0].1, OrganizationType::University);
+        // A leading head alone names no one; an English word that opens phrases is no head.
+        assert!(names("It was a Banco. Real GDP rose.").is_empty(), "{:?}", names("It was a Banco. Real GDP rose."));
+    }
+
+    #[test]
+    fn initials_in_brackets_in_another_language_order() {
+        // Unione degli Atei e degli Agnostici Razionalisti.
+        let found = orgs("The Union of Rationalist Atheists and Agnostics (UAAR) objected. Later UAAR said no.");
+        assert_eq!(found[0].0, "Union of Rationalist Atheists and Agnostics");
+        assert_eq!(found[0].3, ["Union of Rationalist Atheists and Agnostics", "UAAR", "UAAR"]);
+        let found = orgs("The head of UAAR (Union of Rationalist Atheists and Agnostics) spoke.");
+        assert_eq!(found[0].3, ["UAAR", "Union of Rationalist Atheists and Agnostics"]);
+        let found = orgs("It said—UAAR (Union of Rationalist Atheists and Agnostics) spoke.");
+        assert_eq!(found[0].3, ["UAAR", "Union of Rationalist Atheists and Agnostics"], "after a wide character");
+        // A dateline is no acronym of the agency after it, nor a ticker of the company.
+        let found = orgs("NEW YORK (Reuters) - Oil fell. Peer Lowe's (LOW) fell too.");
+        let mentions: Vec<&String> = found.iter().flat_map(|(.., m)| m).collect();
+        assert!(!mentions.iter().any(|m| *m == "YORK" || *m == "LOW"), "{mentions:?}");
+    }
+
+    #[test]
+    fn a_head_after_the_names_the_one_organisation_that_holds_it() {
+        let found = orgs("The Australian League of Rights was formed in 1960. The League describes itself as loyal.");
+        assert_eq!(found[0].3, ["Australian League of Rights", "League"]);
+        // Two organisations with the head: "the Court" is neither's.
+        let found = orgs("The Supreme Court and the Constitutional Court differ. The Court ruled.");
+        assert!(found.iter().all(|(.., m)| m.len() == 1), "{found:?}");
+        // A longer name of its own, and a legal ending, are no short forms.
+        let found = orgs("Acme Widgets Corporation grew. The Corporation of London did not.");
+        assert!(found.iter().all(|(.., m)| !m.contains(&"Corporation".to_string())), "{found:?}");
+    }
+
+    #[test]
+    fn a_town_and_a_capitalised_plural_name_a_team() {
+        let found = orgs("The Boston Bruins beat the New York Islanders 3-2. The Bruins led early.");
+        assert_eq!(found[0].0, "Boston Bruins");
+        assert_eq!(found[0].3, ["Boston Bruins", "Bruins"]);
+        assert_eq!(found[1].0, "New York Islanders");
+        // Landforms, events, party members, persons named like towns: no teams.
+        for text in [
+            "They saw Niagara Falls.",
+            "He went to the Tokyo Games.",
+            "Virginia Democrats won.",
+            "Investor George Soros spoke.",
+        ] {
+            assert!(!names(text).iter().any(|n| n.contains(' ')), "{text}: {:?}", names(text));
+        }
+    }
+
+    #[test]
+    fn listed_companies_of_other_exchanges() {
+        let found = orgs("Shares of Glencore fell while Sandvik and Adyen rose.");
+        let names: Vec<&str> = found.iter().map(|(n, ..)| n.as_str()).collect();
+        assert_eq!(names, ["Glencore", "Sandvik", "Adyen"]);
+        assert_eq!(found[1].2.as_deref(), Some("SE"));
+        assert_eq!(found[2].2.as_deref(), Some("NL"));
     }
 
     #[test]

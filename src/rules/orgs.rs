@@ -15,6 +15,9 @@ use crate::record::OrganizationType;
 pub struct Head {
     pub kind: OrganizationType,
     pub takes_place: bool,
+    /// The head opens the name and the words after it complete it, as in the
+    /// languages that put the head first ("Banco Santander", "Partido Popular").
+    pub leading: bool,
 }
 
 /// One well-known organisation.
@@ -64,6 +67,12 @@ pub struct OrgRules {
     pub context_after: Vec<String>,
     /// Given names: a name right after one is a person's surname.
     pub given_names: HashSet<String>,
+    /// Towns, cities and their states (`places/cities.txt`): a place's name before a
+    /// capitalised plural is a team's ("Boston Bruins").
+    pub cities: HashSet<String>,
+    /// Plurals after a place's name that make no team (`orgs/not_team_names.txt`):
+    /// "Falls", "Islands", "Games".
+    pub not_team_names: HashSet<String>,
 }
 
 /// Parses a type name of the record's closed list.
@@ -91,12 +100,13 @@ pub(super) fn parse_heads(file: &str, text: &str) -> Result<HashMap<String, Head
     for (line, entry) in entries(text) {
         let cols = columns(file, line, entry, 2)?;
         let kind = parse_type(cols[1]).ok_or_else(|| parse_error(file, line, TYPE_ERROR))?;
-        let takes_place = match cols.get(2).copied().unwrap_or("") {
-            "" => false,
-            "place" => true,
-            _ => return Err(parse_error(file, line, "the only flag is place")),
+        let (takes_place, leading) = match cols.get(2).copied().unwrap_or("") {
+            "" => (false, false),
+            "place" => (true, false),
+            "leading" => (false, true),
+            _ => return Err(parse_error(file, line, "the flag is place or leading")),
         };
-        out.insert(cols[0].to_string(), Head { kind, takes_place });
+        out.insert(cols[0].to_string(), Head { kind, takes_place, leading });
     }
     Ok(out)
 }
@@ -189,8 +199,10 @@ mod tests {
 
     #[test]
     fn heads_and_known_organisations_parse() {
-        let heads = parse_heads("h", "Embassy\tembassy\tplace\nBank\tcompany\n").unwrap();
+        let heads = parse_heads("h", "Embassy\tembassy\tplace\nBank\tcompany\nBanco\tcompany\tleading\n").unwrap();
         assert!(heads["Embassy"].takes_place && !heads["Bank"].takes_place);
+        assert!(heads["Banco"].leading && !heads["Bank"].leading && !heads["Embassy"].leading);
+        assert!(parse_heads("h", "Banco\tcompany\tfirst\n").is_err());
         assert!(parse_heads("h", "Bank\tbusiness\n").is_err());
         let known = parse_known("k", "United Nations\tinternational\t\tUN|U.N.\nShell\tcompany\t\t\tcommon\n").unwrap();
         assert_eq!(known[0].aliases, ["UN", "U.N."]);
