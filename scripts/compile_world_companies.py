@@ -7,8 +7,9 @@ Columns are those of the other gazetteers (see compile_org_gazetteers.py):
 The name is the short form the news writes ("Novartis", "Wizz Air", "Land
 Securities"); the alias is the listed name without its security class ("Novartis AG",
 "Wizz Air Holdings Plc"). Context forms are the forms that are also an everyday English
-word, a given name, a surname or a place, or made of everyday words only ("Blue
-Moon"): the extractor takes them only with context.
+word, a given name, a surname or a place, a proper word of the dictionary
+("Lancashire"), or made of everyday words only ("Blue Moon"): the extractor takes
+them only with context.
 Nothing is dropped for being common; it is flagged.
 
 Source (fetched copy; not committed):
@@ -104,6 +105,13 @@ def all_words(form, common):
     return len(words) > 1 and all(w.lower() in common.words for w in words)
 
 
+def load_proper(path):
+    """Proper words of the dictionary ("Lancashire", "Muslim"): places, peoples and faiths
+    that a one-word name would be read as as often as the organisation."""
+    with open(path, encoding="utf-8", errors="replace") as f:
+        return {w.strip() for w in f if w.strip()[:1].isupper() and "'" not in w}
+
+
 def country_codes(path):
     out = {}
     with open(path, encoding="utf-8") as f:
@@ -139,7 +147,7 @@ def skipped_forms(paths):
     return out
 
 
-def rows(args, common, codes, skip):
+def rows(args, common, codes, skip, proper):
     by_key, seen_short = {}, set()
     files = sorted(glob.glob(os.path.join(args.equities, "*.csv")))
     if not files:
@@ -165,7 +173,7 @@ def rows(args, common, codes, skip):
                 full = listed.replace(",", "")
                 aliases = [full] if full != short else []
                 country = codes.get(row.get("country", ""), "")
-                context = [f for f in [short] + aliases if common.is_common(f) or all_words(f, common)]
+                context = [f for f in [short] + aliases if common.is_common(f) or all_words(f, common) or f in proper]
                 by_key[key] = (short, "company", country, aliases, context)
     return list(by_key.values())
 
@@ -180,7 +188,7 @@ def main():
     args = p.parse_args()
     common = base.Commonness(base.load_words(args.words), base.load_first_names(args.names, args.name_floor),
                              load_places(args.cities, args.countries))
-    out = base.reflag(rows(args, common, country_codes(args.countries), skipped_forms(args.skip)),
+    out = base.reflag(rows(args, common, country_codes(args.countries), skipped_forms(args.skip), load_proper(args.words)),
                       base.load_surnames(args.surnames), club=False)
     out = sorted(out, key=lambda r: r[0])
     with open(args.out, "w", encoding="utf-8") as f:

@@ -232,8 +232,12 @@ impl OrganizationsExtractor {
         let before = (i > 0 && !run[i - 1].connector).then(|| word(&run[i - 1]));
         let after = run.get(j + 1).filter(|w| !w.connector).map(word);
         let handle = after_handle(text, start);
+        // "the gross domestic product (GDP)": initials the text defines for a long form
+        // are that long form's, which the gazetteer's own (a party's "GDP") is not.
+        let defined_here = is_acronym(name) && defined_in_brackets(text, name);
         if before.is_some_and(|b| self.rules.given_names.contains(b) || self.rules.person_titles.contains(b))
             || handle
+            || defined_here
             || covered_by_places(places, start, end)
             || self.rules.not_orgs.contains(name)
             || (i == j && surnames.contains(name))
@@ -598,7 +602,9 @@ impl OrganizationsExtractor {
             // name in another language (Conferenza Episcopale Italiana).
             let rest = &text[f.end..];
             if let Some(inner) = rest.strip_prefix(" (").and_then(|r| r.split_once(')')).map(|(a, _)| a)
-                && (is_acronym_of(inner, name) || initials_in_any_order(inner, name))
+                && (is_acronym_of(inner, name)
+                    || initials_in_any_order(inner, name)
+                    || f.listed.is_some_and(|l| self.rules.listed[l].aliases.iter().any(|a| a == inner)))
             {
                 out.push((inner.to_string(), i));
             }
@@ -1105,6 +1111,20 @@ mod tests {
         assert_eq!(names, ["Glencore", "Sandvik", "Adyen"]);
         assert_eq!(found[1].2.as_deref(), Some("SE"));
         assert_eq!(found[2].2.as_deref(), Some("NL"));
+    }
+
+    #[test]
+    fn political_parties_and_their_cues() {
+        let found = orgs("Voters backed Alternative for Germany in the east, and the Five Star Movement gained.");
+        let got: Vec<(&str, Option<&str>)> = found.iter().map(|(n, _, c, _)| (n.as_str(), c.as_deref())).collect();
+        assert_eq!(got, [("Alternative for Germany", Some("DE")), ("Five Star Movement", Some("IT"))]);
+        // Short initials need a political cue; a faith's name is no party.
+        assert!(names("ANEL is a word here.").is_empty());
+        assert_eq!(names("He is a leader of ANEL now."), ["ANEL"]);
+        assert!(names("She is one of the first Muslim women elected.").is_empty());
+        // The gazetteer's initials in brackets after the name, though they are no initials of it.
+        let found = orgs("Independent Greeks (ANEL) left. ANEL said so.");
+        assert_eq!(found[0].3, ["Independent Greeks", "ANEL", "ANEL"]);
     }
 
     #[test]
