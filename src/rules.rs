@@ -86,6 +86,8 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/given_names.txt", include_str!("../rules/orgs/given_names.txt")),
     ("places/cities.txt", include_str!("../rules/places/cities.txt")),
     ("orgs/not_team_names.txt", include_str!("../rules/orgs/not_team_names.txt")),
+    ("orgs/not_org_initials.txt", include_str!("../rules/orgs/not_org_initials.txt")),
+    ("orgs/after_initials.txt", include_str!("../rules/orgs/after_initials.txt")),
     ("orgs/gazetteer/companies.tsv", include_str!("../rules/orgs/gazetteer/companies.tsv")),
     ("orgs/gazetteer/universities.tsv", include_str!("../rules/orgs/gazetteer/universities.tsv")),
     ("orgs/gazetteer/clubs.tsv", include_str!("../rules/orgs/gazetteer/clubs.tsv")),
@@ -352,6 +354,8 @@ impl Rules {
                 "orgs/given_names.txt" => rules.orgs.given_names = orgs::verbatim_set(&text),
                 "places/cities.txt" => rules.orgs.cities = orgs::verbatim_set(&text),
                 "orgs/not_team_names.txt" => rules.orgs.not_team_names = orgs::verbatim_set(&text),
+                "orgs/not_org_initials.txt" => rules.orgs.not_org_initials = orgs::verbatim_set(&text),
+                "orgs/after_initials.txt" => rules.orgs.after_initials = orgs::verbatim_set(&text),
                 _ if name.starts_with("orgs/gazetteer/") => {
                     let listed = orgs::parse_listed(name, &text)?;
                     orgs::check_countries(name, &listed, &rules.places.countries)?;

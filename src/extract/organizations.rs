@@ -551,7 +551,8 @@ impl OrganizationsExtractor {
             // One the text defines in brackets is left to that definition: "the Attorney
             // General (NYAG)" is an organisation only if its long name is one.
             let acronym = is_acronym(name) && self.currencies.get(name).is_none() && !defined_in_brackets(text, name);
-            let cued = business || (acronym && self.listed_cue(text, start, end));
+            let cued = business
+                || (acronym && (self.listed_cue(text, start, end) || self.initials_after_the(text, start, end)));
             let kind = if business { OrganizationType::Company } else { OrganizationType::Other };
             let brand = is_camel_case(name, &self.rules.surname_prefixes);
             let mid_sentence = starts.binary_search(&start).is_err();
@@ -566,6 +567,36 @@ impl OrganizationsExtractor {
             }
         }
         out
+    }
+
+    /// "the NHL", "by the RIAA": three to six capitals after "the", not the initials of
+    /// a thing (`orgs/not_org_initials.txt`), a Roman numeral or the first word of a
+    /// longer name ("the NBA Finals"), and followed here and wherever else they stand
+    /// by punctuation or a word of `orgs/after_initials.txt`, not by another word as a
+    /// product's or a standard's initials are ("the SLS rocket", "the HDMI port").
+    fn initials_after_the(&self, text: &str, start: usize, end: usize) -> bool {
+        let name = &text[start..end];
+        let after_the = text[..start].ends_with("the ") || text[..start].ends_with("The ");
+        after_the
+            && name.len() >= 3
+            && !self.rules.not_org_initials.contains(name)
+            && !name.bytes().all(|b| b"IVXLCDM".contains(&b))
+            && text
+                .match_indices(name)
+                .filter(|(at, _)| on_word_boundaries(text, *at, at + name.len()))
+                .all(|(at, _)| self.org_follows(&text[at + name.len()..]))
+    }
+
+    /// What follows initials naming an organisation: punctuation, "'s", the end of the
+    /// text or a word of `orgs/after_initials.txt`, but no name word or number.
+    fn org_follows(&self, rest: &str) -> bool {
+        match rest.strip_prefix(' ') {
+            None => !rest.starts_with(|c: char| c.is_alphanumeric() || c == '-'),
+            Some(next) => {
+                let word = next.split(|c: char| !c.is_alphabetic()).next().unwrap_or("");
+                self.rules.after_initials.contains(word)
+            }
+        }
     }
 
     /// A business cue right after a name (after its "'s", if any): "Ascom shares".
@@ -1125,6 +1156,22 @@ mod tests {
         // The gazetteer's initials in brackets after the name, though they are no initials of it.
         let found = orgs("Independent Greeks (ANEL) left. ANEL said so.");
         assert_eq!(found[0].3, ["Independent Greeks", "ANEL", "ANEL"]);
+    }
+
+    #[test]
+    fn initials_after_the_that_stand_as_a_name() {
+        assert_eq!(names("It faces a review by the NHL, and the NHL said so."), ["NHL"]);
+        assert_eq!(names("Advocates urge the PUC to act."), ["PUC"]);
+        // A thing's initials, a modifier anywhere in the text, a longer name, a numeral.
+        for text in [
+            "The CEO said the SUV sold well.",
+            "The SLS will fly. The SLS rocket is late.",
+            "He sat through the QRVT Finals.",
+            "He was the XVI in line.",
+            "They connect the HDMI port.",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
     }
 
     #[test]

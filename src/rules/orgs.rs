@@ -67,6 +67,10 @@ pub struct OrgRules {
     pub context_after: Vec<String>,
     /// Given names: a name right after one is a person's surname.
     pub given_names: HashSet<String>,
+    /// Initials that after "the" stand for a thing, not an organisation (`orgs/not_org_initials.txt`).
+    pub not_org_initials: HashSet<String>,
+    /// Words that may follow initials naming an organisation (`orgs/after_initials.txt`).
+    pub after_initials: HashSet<String>,
     /// Towns, cities and their states (`places/cities.txt`): a place's name before a
     /// capitalised plural is a team's ("Boston Bruins").
     pub cities: HashSet<String>,
