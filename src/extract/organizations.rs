@@ -183,13 +183,28 @@ impl OrganizationsExtractor {
         for run in runs {
             let mut i = 0;
             while i < run.len() {
-                // A name does not open with a sentence opener ("The Carlyle").
+                // A name does not open with a sentence opener ("The Carlyle"), unless the
+                // article is part of a listed name that needs no context and ends the run
+                // ("The Guardian", not "The Union of ...").
                 let opener = run[i].connector || self.rules.not_names.contains(&text[run[i].start..run[i].end]);
-                let hit = (!opener).then(|| self.longest_listed(text, run, i)).flatten();
+                let hit = if opener {
+                    let word = &text[run[i].start..run[i].end];
+                    ARTICLES
+                        .contains(&word)
+                        .then(|| self.longest_listed(text, run, i))
+                        .flatten()
+                        .filter(|(j, form)| *j > i && *j + 1 == run.len() && !form.needs_context)
+                        // "The Chronicle" after "San Francisco Chronicle" is that paper's.
+                        .filter(|_| !text[..run[i].start].contains(&text[run[i + 1].start..run[run.len() - 1].end]))
+                } else {
+                    self.longest_listed(text, run, i)
+                };
                 match hit {
                     Some((j, form)) if self.listed_evidence(text, run, i, j, form, places, surnames, starts) => {
                         let org = &self.rules.listed[form.org];
-                        let (start, end) = (run[i].start, run[j].end);
+                        // The article is the evidence, not part of the mention ("Guardian").
+                        let first = if opener { i + 1 } else { i };
+                        let (start, end) = (run[first].start, run[j].end);
                         out.push(Found { start, end, kind: org.kind, known: None, listed: Some(form.org) });
                         i = j + 1;
                     }
@@ -366,7 +381,14 @@ impl OrganizationsExtractor {
     fn org_in_part(&self, text: &str, part: &[RunWord], places: &[PlaceSpan]) -> Option<Found> {
         let word = |w: &RunWord| &text[w.start..w.end];
         let mut first = 0;
-        while first < part.len() && (part[first].connector || self.rules.not_names.contains(word(&part[first]))) {
+        // "New" opens sentences and "New York": with the next word a town's name, it stays.
+        let opens_town = |k: usize| {
+            part.get(k + 1)
+                .is_some_and(|next| !next.connector && self.rules.cities.contains(&text[part[k].start..next.end]))
+        };
+        while first < part.len()
+            && (part[first].connector || (self.rules.not_names.contains(word(&part[first])) && !opens_town(first)))
+        {
             first += 1;
         }
         // "Chairman of the Australian Centre for ...": a title and its "of the" go.
@@ -749,7 +771,10 @@ impl OrganizationsExtractor {
             if let Ok(automaton) = automaton {
                 for m in automaton.find_overlapping_iter(text.as_str()) {
                     if on_word_boundaries(text, m.start(), m.end()) {
-                        spans.push((m.start(), m.end(), 1, owner[unique[m.pattern().as_usize()].1]));
+                        // "The Guardian": the article is no part of the mention.
+                        let alias = unique[m.pattern().as_usize()].0;
+                        let start = m.start() + if alias.starts_with("The ") && alias.len() > 4 { 4 } else { 0 };
+                        spans.push((start, m.end(), 1, owner[unique[m.pattern().as_usize()].1]));
                     }
                 }
             }
@@ -1116,6 +1141,24 @@ mod tests {
         // A longer name of its own, and a legal ending, are no short forms.
         let found = orgs("Acme Widgets Corporation grew. The Corporation of London did not.");
         assert!(found.iter().all(|(.., m)| !m.contains(&"Corporation".to_string())), "{found:?}");
+    }
+
+    #[test]
+    fn a_town_that_opens_with_a_sentence_opener() {
+        assert_eq!(names("The owner of the New York Daily News sold it."), ["New York Daily News"]);
+        assert_eq!(names("New Daily News staff met."), ["Daily News"]);
+    }
+
+    #[test]
+    fn a_listed_name_that_opens_with_its_article() {
+        assert_eq!(orgs("The Guardian cited examples.")[0].3, ["Guardian"]);
+        assert_eq!(names("Critics said The Guardian cited them."), ["Guardian"]);
+        assert_eq!(orgs("The Guardian cited examples.")[0].1, OrganizationType::Media);
+        // After a longer name with the word, "The Chronicle" is that name's.
+        let found = orgs("The San Francisco Chronicle ran it. The Chronicle says so.");
+        assert_eq!(found.len(), 1, "{found:?}");
+        // "The" before a form that needs context stays an article.
+        assert!(names("The Sun rose over the hills.").is_empty());
     }
 
     #[test]
