@@ -138,7 +138,7 @@ impl OrganizationsExtractor {
         let runs = self.runs(text, &tokens);
         for run in &runs {
             found.extend(self.orgs_in_run(text, run, places));
-            found.extend(self.team_in_run(text, run));
+            found.extend(self.teams_in_run(text, run));
         }
         let surnames = self.surnames(text, &runs, places);
         found.extend(self.listed_in_runs(text, &starts, &runs, places, &surnames));
@@ -453,31 +453,61 @@ impl OrganizationsExtractor {
         Some(Found { start, end: stop, kind, known: None, listed: None })
     }
 
-    /// "Boston Bruins", "New York Yankees", "Toronto Maple Leafs": a whole run that is a
-    /// town, city or state and then one or two words ending in a capitalised plural
-    /// is a sports team's name. Not "Niagara Falls" or "Tokyo Games" (orgs/not_team_names.txt),
-    /// nor a town named like a person ("George Soros") unless "the" stands before it.
-    fn team_in_run(&self, text: &str, run: &[RunWord]) -> Option<Found> {
-        let first = run.iter().position(|w| !w.connector && !ARTICLES.contains(&&text[w.start..w.end]))?;
-        let run = &run[first..];
-        if !(2..=5).contains(&run.len()) || run.iter().any(|w| w.connector) {
+    /// "Boston Bruins", "New York Yankees", "Toronto Maple Leafs": a part of a run between
+    /// connectors ("the Vancouver Canucks of the PCHL", "the Eagles and Boston Bruins")
+    /// that is a town, city or state and then one or two words ending in a capitalised
+    /// plural is a sports team's name. Not "Niagara Falls" or "Tokyo Games"
+    /// (orgs/not_team_names.txt), nor a town named like a person ("George Soros") unless
+    /// "the" stands before it. A part before "and" is a team only when the part after it
+    /// is one too: "the Hong Kong Human Rights and Democracy Act" is one name.
+    fn teams_in_run(&self, text: &str, run: &[RunWord]) -> Vec<Found> {
+        let mut parts: Vec<(&[RunWord], Option<&str>)> = Vec::new();
+        let mut from = 0;
+        for (i, w) in run.iter().enumerate() {
+            if w.connector {
+                parts.push((&run[from..i], Some(&text[w.start..w.end])));
+                from = i + 1;
+            }
+        }
+        parts.push((&run[from..], None));
+        let teams: Vec<Option<Found>> = parts.iter().map(|(part, _)| self.team_in_part(text, part)).collect();
+        let mut out = Vec::new();
+        for (i, team) in teams.iter().enumerate() {
+            let Some(team) = team else { continue };
+            let joins_next = matches!(parts[i].1, Some("and" | "&"));
+            // "the Bruins and the Canucks": an article alone is a part of its own.
+            let next =
+                (i + 1..parts.len()).find(|&k| !parts[k].0.iter().all(|w| ARTICLES.contains(&&text[w.start..w.end])));
+            if joins_next && next.is_none_or(|k| teams[k].is_none()) {
+                continue;
+            }
+            out.push(team.clone());
+        }
+        out
+    }
+
+    /// The team a connector-free part of a run names (see [`Self::teams_in_run`]).
+    fn team_in_part(&self, text: &str, part: &[RunWord]) -> Option<Found> {
+        let first = part.iter().position(|w| !ARTICLES.contains(&&text[w.start..w.end]))?;
+        let part = &part[first..];
+        if !(2..=5).contains(&part.len()) {
             return None;
         }
-        let name = &text[run[0].start..run[run.len() - 1].end];
+        let name = &text[part[0].start..part[part.len() - 1].end];
         // "the Boston Bruins", but "investor George Soros": a town named like a person
         // makes a team only after "the".
-        let after_the = first > 0 || text[..run[0].start].ends_with("the ");
+        let after_the = first > 0 || text[..part[0].start].ends_with("the ");
         self.team_nickname(name, after_the)?;
         Some(Found {
-            start: run[0].start,
-            end: run[run.len() - 1].end,
+            start: part[0].start,
+            end: part[part.len() - 1].end,
             kind: OrganizationType::Other,
             known: None,
             listed: None,
         })
     }
 
-    /// The nickname of a team's name (see [`Self::team_in_run`]): "Bruins" of "Boston Bruins".
+    /// The nickname of a team's name (see [`Self::teams_in_run`]): "Bruins" of "Boston Bruins".
     fn team_nickname<'n>(&self, name: &'n str, town_may_be_a_given_name: bool) -> Option<&'n str> {
         let mut words: Vec<(usize, &str)> = Vec::new();
         let mut at = 0;
@@ -1176,6 +1206,19 @@ mod tests {
         ] {
             assert!(!names(text).iter().any(|n| n.contains(' ')), "{text}: {:?}", names(text));
         }
+    }
+
+    #[test]
+    fn teams_inside_longer_runs_and_coordinations() {
+        // A team before "of" and after "and", inside one capitalised run.
+        let found =
+            names("He joined the Vancouver Canucks of the PCHL, then Toronto Maple Leafs and Chicago Blackhawks.");
+        for team in ["Vancouver Canucks", "Toronto Maple Leafs", "Chicago Blackhawks"] {
+            assert!(found.iter().any(|n| n == team), "{team}: {found:?}");
+        }
+        // Before "and", a part is a team only when the part after it is one too.
+        let found = names("The Hong Kong Human Rights and Democracy Act passed.");
+        assert!(!found.iter().any(|n| n == "Hong Kong Human Rights"), "{found:?}");
     }
 
     #[test]
