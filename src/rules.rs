@@ -45,6 +45,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("clean/related_headings.txt", include_str!("../rules/clean/related_headings.txt")),
     ("clean/index_pages.tsv", include_str!("../rules/clean/index_pages.tsv")),
     ("clean/author_junk.txt", include_str!("../rules/clean/author_junk.txt")),
+    ("clean/byline_words.tsv", include_str!("../rules/clean/byline_words.tsv")),
     ("months.tsv", include_str!("../rules/months.tsv")),
     ("places/countries.tsv", include_str!("../rules/places/countries.tsv")),
     ("places/country_names.tsv", include_str!("../rules/places/country_names.tsv")),
@@ -181,6 +182,25 @@ pub struct CleanRules {
     pub index_pages: IndexPageRules,
     /// Words that make an author line junk ("email", "follow"), lower-cased.
     pub author_junk: Vec<String>,
+    /// The words of bylines: labels, joiners between names, class/id hints.
+    pub byline: BylineWords,
+}
+
+/// The words of bylines (`clean/byline_words.tsv`), lower-cased.
+#[derive(Debug, Clone, Default)]
+pub struct BylineWords {
+    /// Phrases that introduce the author's name at a byline's start, as words.
+    pub labels: Vec<Vec<String>>,
+    /// Labels that may follow a few other words ("Analysis by", "Texte et photos par").
+    pub late_labels: Vec<Vec<String>>,
+    /// Words between two names.
+    pub joiners: HashSet<String>,
+    /// Words that open a picture credit ("Foto:"): such a line names no author.
+    pub credits: Vec<Vec<String>>,
+    /// Phrases after a name that end it ("All articles"), as words.
+    pub tails: Vec<Vec<String>>,
+    /// class/id words that mark a byline element.
+    pub hints: HashSet<String>,
 }
 
 /// Signs that a page is not an article (`clean/index_pages.tsv`), lower-cased.
@@ -300,6 +320,7 @@ impl Rules {
                 "clean/related_headings.txt" => clean.related_headings = word_set(&text),
                 "clean/index_pages.tsv" => clean.index_pages = parse_index_pages(name, &text)?,
                 "clean/author_junk.txt" => clean.author_junk = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
+                "clean/byline_words.tsv" => clean.byline = parse_byline_words(name, &text)?,
                 "clean/date_words.txt" => clean.date_words = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
                 "clean/modified_words.txt" => {
                     clean.modified_words = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
@@ -487,6 +508,34 @@ fn entries(text: &str) -> impl Iterator<Item = (usize, &str)> {
         .enumerate()
         .map(|(i, line)| (i + 1, line.trim()))
         .filter(|(_, line)| !line.is_empty() && !line.starts_with('#'))
+}
+
+fn parse_byline_words(file: &str, text: &str) -> Result<BylineWords, RulesError> {
+    let mut out = BylineWords::default();
+    for (line, entry) in entries(text) {
+        let cols = columns(file, line, entry, 2)?;
+        let words: Vec<String> = cols[1].split_whitespace().map(str::to_lowercase).collect();
+        match cols[0] {
+            "label" => out.labels.push(words),
+            "late_label" => out.late_labels.push(words),
+            "tail" => out.tails.push(words),
+            "credit" => out.credits.push(words),
+            "joiner" => {
+                out.joiners.insert(words.join(" "));
+            }
+            "hint" => {
+                out.hints.insert(words.join(" "));
+            }
+            other => {
+                return Err(RulesError::Parse {
+                    file: file.to_string(),
+                    line,
+                    message: format!("unknown kind {other:?} (label, late_label, joiner, credit, tail or hint)"),
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn word_set(text: &str) -> HashSet<String> {

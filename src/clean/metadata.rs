@@ -12,8 +12,8 @@ use super::content::any_word_in;
 use super::dates::{PubDate, date_from_url, find_date, parse_date};
 use super::dom::{Dom, Element, NodeRef};
 use super::text::{collapse_whitespace, is_zero_width};
-use crate::rules::{MetaField, Rules};
-use foldhash::HashMap;
+use crate::rules::{BylineWords, MetaField, Rules};
+use foldhash::{HashMap, HashSet};
 use serde_json::Value;
 
 /// A byline-area line longer than this is prose, not a date line.
@@ -55,10 +55,19 @@ struct PageFacts {
     json_ld: Vec<Value>,
     /// The first date line: its date and what follows the date (the credit).
     date_line: Option<(PubDate, String)>,
-    /// The text of the first element marked as a byline (class/id "byline" or
-    /// "author", `rel=author`, `itemprop=author` without a content attribute).
-    byline: Option<String>,
+    /// The texts of the first elements marked as a byline (a class/id word of
+    /// `rules/clean/byline_words.tsv`, `rel=author`, `itemprop=author` without a
+    /// content attribute), up to [`MAX_BYLINES`].
+    bylines: Vec<String>,
+    /// Short unmarked elements that open with a byline label ("von Daniela Obers",
+    /// "By Jane Roe"), up to [`MAX_BYLINES`]: the last evidence of an author.
+    label_lines: Vec<String>,
 }
+
+/// How many byline elements, and how many label lines, are kept as candidates.
+const MAX_BYLINES: usize = 6;
+/// An unmarked line longer than this is no byline.
+const MAX_LABEL_LINE_CHARS: usize = 60;
 
 /// Reads the metadata of a parsed page. `fetched_url` is where the page came
 /// from, if known; relative canonical links are resolved against it.
@@ -85,16 +94,7 @@ pub fn read_metadata(dom: &Dom, fetched_url: Option<&str>, rules: &Rules) -> Met
     let url = choose_url(facts.canonical.as_deref(), meta_value(MetaField::Url), ld.url.as_deref(), fetched_url);
     let meta_dates = (meta_value(MetaField::Published), meta_value(MetaField::Modified));
     let published = choose_published(&facts, &ld, url.as_deref(), meta_dates, rules);
-    let mut authors: Vec<String> = match meta_value(MetaField::Author) {
-        Some(v) if !looks_like_url(v) => vec![collapse_whitespace(v)],
-        _ => ld.authors.clone(),
-    };
-    if authors.is_empty() {
-        authors.extend(facts.byline.clone());
-    }
-    let mut authors: Vec<String> = authors.iter().flat_map(|a| byline_names(a, &rules.orgs.surname_prefixes)).collect();
-    authors.retain(|a| !is_author_junk(a, &rules.clean.author_junk));
-    authors.dedup();
+    let authors = choose_authors(&facts, &ld, meta_value(MetaField::Author), rules);
     let section = meta_value(MetaField::Section)
         .map(collapse_whitespace)
         .or_else(|| ld.section.clone())
@@ -148,36 +148,176 @@ fn cut_before_date(text: &str, months: &HashMap<String, u32>) -> String {
 }
 
 /// Whether an element is marked as the byline by its class, id, rel or itemprop.
-fn is_byline(el: &Element) -> bool {
+fn is_byline(el: &Element, hints: &HashSet<String>) -> bool {
     let marked = |value: Option<&str>| {
         value.is_some_and(|v| {
             v.split(|c: char| !c.is_ascii_alphanumeric())
-                .any(|w| w.eq_ignore_ascii_case("byline") || w.eq_ignore_ascii_case("author"))
+                .filter(|w| !w.is_empty())
+                .any(|w| hints.contains(w) || hints.contains(w.to_ascii_lowercase().as_str()))
         })
     };
     marked(el.class())
         || marked(el.id())
+        || marked(el.attr("data-testid"))
         || el.attr("rel").is_some_and(|r| r.eq_ignore_ascii_case("author"))
         || (el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("author")) && el.attr("content").is_none())
 }
 
-/// "By MEG KINNARD and ERRIN HAINES, Associated Press" -> the two names: "By" off, the
-/// role or outlet after the first comma off, "and" between names split.
-fn byline_names(byline: &str, surname_prefixes: &[String]) -> Vec<String> {
-    let unglued = unglue_byline(byline.trim(), surname_prefixes);
-    let line = unglued.as_str();
-    // "By ...", "Analysis by ...": the names follow a "by" among the first three words.
-    let words: Vec<&str> = line.split_whitespace().collect();
-    let joined;
-    let line = match words.iter().take(3).position(|w| w.eq_ignore_ascii_case("by")) {
-        Some(i) => {
-            joined = words[i + 1..].join(" ");
-            joined.as_str()
-        }
-        None => line,
+/// Tags whose short text may be an unmarked byline line.
+const LABEL_LINE_TAGS: [&str; 12] = ["p", "div", "span", "em", "i", "strong", "b", "small", "font", "h4", "h5", "h6"];
+
+/// The text of a short element that is a label and a name and nothing else:
+/// "von Daniela Obers", "By JANE ROE". Not "By 2030, the city..." (the words after the
+/// label are not all names) nor a reader's comment.
+fn label_line(node: NodeRef, words: &BylineWords, months: &HashMap<String, u32>) -> Option<String> {
+    let visible = node.texts().flat_map(str::chars).filter(|c| !c.is_whitespace()).take(MAX_LABEL_LINE_CHARS + 1);
+    if visible.count() > MAX_LABEL_LINE_CHARS {
+        return None;
+    }
+    // "Ein Artikel von Pamela Sladky | 27.01.2022": the date and what follows it off.
+    let text = cut_before_date(&collapse_whitespace(&node.texts().collect::<String>()), months);
+    let line: Vec<&str> = text.split(' ').collect();
+    let after = label_end(&line, &words.labels, 0)?;
+    // "Auteur : Kossivi Tiassou": the colon may stand apart.
+    let after = after + usize::from(line.get(after).is_some_and(|w| matches!(*w, ":" | "：")));
+    let name = &line[after..];
+    let name_like = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && !w.chars().any(|c| c.is_ascii_digit())
+            || NAME_PARTICLES.contains(w)
+            || words.joiners.contains(*w)
     };
-    let names = line.split(',').next().unwrap_or(line);
-    names.split(" and ").map(str::trim).filter(|n| !n.is_empty()).map(str::to_string).collect()
+    let starts_with_name = name.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (starts_with_name && name.len() <= 6 && name.iter().all(name_like) && !in_form(node)).then_some(text)
+}
+
+/// Lower-case words inside persons' names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
+const NAME_PARTICLES: [&str; 14] =
+    ["von", "van", "der", "den", "de", "da", "di", "du", "del", "la", "le", "dos", "bin", "al"];
+
+/// Where the words of a label end, when one stands at `at`: "Publié par" in
+/// "Publié par Jean Roe" ends at 2. A trailing ":" is no part of the word.
+fn label_end(line: &[&str], labels: &[Vec<String>], at: usize) -> Option<usize> {
+    let word = |i: usize| line.get(i).map(|w| w.trim_end_matches([':', '：']).to_lowercase());
+    labels
+        .iter()
+        .filter(|label| label.iter().enumerate().all(|(k, l)| word(at + k).as_deref() == Some(l.as_str())))
+        .map(|label| at + label.len())
+        .max()
+}
+
+/// "By MEG KINNARD and ERRIN HAINES, Associated Press" -> the two names: the label
+/// ("By", "von", "Publié par") off, the role or outlet after the first comma off, the
+/// names split at joiners ("and", "und"). Nothing when only a label is left.
+fn byline_names(byline: &str, words: &BylineWords, date_words: &[String], surname_prefixes: &[String]) -> Vec<String> {
+    let unglued = unglue_byline(byline.trim(), surname_prefixes);
+    let line: Vec<&str> = unglued.split_whitespace().collect();
+    if label_end(&line, &words.credits, 0).is_some() {
+        return Vec::new();
+    }
+    // "Analysis by ...": a late label among the first three words; else a label first.
+    let after = (0..line.len().min(3))
+        .find_map(|at| label_end(&line, &words.late_labels, at))
+        .or_else(|| label_end(&line, &words.labels, 0))
+        .unwrap_or(0);
+    // "Jane Roe All articles": the name ends where a tail starts.
+    let end = (after..line.len()).find(|&at| label_end(&line, &words.tails, at).is_some()).unwrap_or(line.len());
+    let rest = line[after..end].join(" ");
+    let rest = rest.trim_start_matches([':', '：', ' ']);
+    let names = rest.split(',').next().unwrap_or(rest);
+    // "Jörn Mecher am" (before a cut date), "Sara Zinnecker Stand": a trailing short
+    // lower-case word or date word is no part of the name.
+    let mut names = names.trim();
+    while let Some((head, last)) = names.rsplit_once(' ') {
+        let lower = last.to_lowercase();
+        let short_function_word = last.chars().count() <= 3 && last.chars().all(char::is_lowercase);
+        if !(short_function_word || date_words.contains(&lower)) {
+            break;
+        }
+        names = head.trim_end();
+    }
+    let mut out = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for word in names.split(' ') {
+        if words.joiners.contains(word) {
+            out.push(current.join(" "));
+            current.clear();
+        } else {
+            current.push(word);
+        }
+    }
+    out.push(current.join(" "));
+    out.into_iter().map(|n| n.trim().to_string()).filter(|n| !n.is_empty()).collect()
+}
+
+/// Names are capitalised, or a handle of one word ("tlow"): "posted on" is no name,
+/// nor a line that opens with a date word ("Veröffentlicht am", "Posted").
+fn is_name_shaped(name: &str, date_words: &[String]) -> bool {
+    let first = name.split(' ').next().unwrap_or(name).trim_end_matches(':').to_lowercase();
+    name.chars().any(char::is_alphabetic)
+        && !date_words.contains(&first)
+        && (!name.contains(' ')
+            || name.split(' ').any(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_ascii())))
+}
+
+/// A name that is the publisher's rather than a person's: the site's name, a JSON-LD
+/// publisher, a domain ("tagesschau.de"), or a company ("Web Commerce GmbH").
+fn is_publisher_like(name: &str, publishers: &[&str], legal_suffixes: &HashSet<String>) -> bool {
+    publishers.iter().any(|p| p.eq_ignore_ascii_case(name))
+        || is_site_like(name, None)
+        || name.rsplit(' ').next().is_some_and(|last| name.contains(' ') && legal_suffixes.contains(last))
+}
+
+/// The authors, from the first evidence that names one: the author meta tag, JSON-LD,
+/// a "Written by" label and value pair of meta tags (`twitter:label1`/`twitter:data1`),
+/// the page's byline elements in order, then unmarked label lines.
+fn choose_authors(facts: &PageFacts, ld: &JsonLd, meta_author: Option<&str>, rules: &Rules) -> Vec<String> {
+    let words = &rules.clean.byline;
+    let date_words = &rules.clean.date_words;
+    let clean = |candidates: &[String]| -> Vec<String> {
+        let mut names: Vec<String> = candidates
+            .iter()
+            .flat_map(|a| byline_names(a, words, date_words, &rules.orgs.surname_prefixes))
+            .filter(|a| is_name_shaped(a, date_words) && !is_author_junk(a, &rules.clean.author_junk))
+            .collect();
+        names.dedup();
+        // "Kirsten Freund / handwerksblatt.de": the site beside a person is no author.
+        if names.iter().any(|n| !is_site_like(n, None)) {
+            names.retain(|n| !is_site_like(n, None));
+        }
+        names
+    };
+    let meta: Vec<String> = meta_author.filter(|v| !looks_like_url(v)).map(collapse_whitespace).into_iter().collect();
+    let labelled: Vec<String> = labelled_meta_author(&facts.meta, words).into_iter().collect();
+    let candidates = [meta, ld.authors.clone(), labelled]
+        .into_iter()
+        .chain(facts.bylines.iter().map(|b| vec![b.clone()]))
+        .chain(facts.label_lines.iter().map(|b| vec![b.clone()]))
+        .map(|c| clean(&c))
+        .filter(|names| !names.is_empty());
+    // The publisher named as the author ("Badische Zeitung", "mdr.de") only when no
+    // evidence names a person.
+    let mut publishers: Vec<&str> = ld.publishers.iter().map(String::as_str).collect();
+    publishers.extend(facts.meta.get("og:site_name").map(String::as_str));
+    let mut fallback = None;
+    for names in candidates {
+        if names.iter().all(|n| is_publisher_like(n, &publishers, &rules.orgs.legal_suffixes)) {
+            fallback.get_or_insert(names);
+        } else {
+            return names;
+        }
+    }
+    fallback.unwrap_or_default()
+}
+
+/// The value of a meta label whose label is a byline label: `twitter:label1` "Written
+/// by" (or "Verfasst von") with `twitter:data1` "Jane Roe", as SEO plugins write them.
+fn labelled_meta_author(meta: &HashMap<String, String>, words: &BylineWords) -> Option<String> {
+    (1..=4).find_map(|n| {
+        let label = meta.get(&format!("twitter:label{n}"))?;
+        let label: Vec<&str> = label.split_whitespace().collect();
+        (label_end(&label, &words.labels, 0) == Some(label.len()))
+            .then(|| meta.get(&format!("twitter:data{n}")).cloned())?
+    })
 }
 
 /// Undoes the gluing of a byline to its neighbours when the page's markup had no
@@ -212,7 +352,8 @@ fn unglue_byline(line: &str, surname_prefixes: &[String]) -> String {
 fn glue_point(word: &str, surname_prefixes: &[String]) -> Option<usize> {
     let mut previous: Option<char> = None;
     for (i, c) in word.char_indices() {
-        if c.is_uppercase() && previous.is_some_and(char::is_lowercase) {
+        // "GmbH": one capital at the end is no glued word.
+        if c.is_uppercase() && previous.is_some_and(char::is_lowercase) && word[i..].chars().count() >= 2 {
             let before = &word[..i];
             if !surname_prefixes.iter().any(|p| p == before) {
                 return Some(i);
@@ -277,11 +418,17 @@ fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
         if let Some((kind, date)) = dated_element(node, el, rules) {
             facts.dates.offer(kind, &date);
         }
-        if facts.byline.is_none() && is_byline(el) && !in_form(node) {
+        if facts.bylines.len() < MAX_BYLINES && is_byline(el, &rules.clean.byline.hints) && !in_form(node) {
             let text = collapse_whitespace(&node.texts().collect::<String>());
             let text = cut_before_date(&text, &rules.months);
-            let named = text.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_ascii());
-            facts.byline = (named && text.chars().count() <= MAX_BYLINE_CHARS).then_some(text);
+            if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
+                facts.bylines.push(text);
+            }
+        } else if facts.label_lines.len() < MAX_BYLINES
+            && LABEL_LINE_TAGS.contains(&el.name())
+            && let Some(line) = label_line(node, &rules.clean.byline, &rules.months)
+        {
+            facts.label_lines.push(line);
         }
     }
     facts
@@ -567,6 +714,8 @@ struct JsonLd {
     date_published: Option<String>,
     date_modified: Option<String>,
     authors: Vec<String>,
+    /// The names of the article's `publisher`, and of authors typed `Organization`.
+    publishers: Vec<String>,
     section: Option<String>,
     /// Every `@type` seen, in order.
     types: Vec<String>,
@@ -575,6 +724,7 @@ struct JsonLd {
 impl JsonLd {
     fn from_values(values: &[Value]) -> JsonLd {
         let mut out = JsonLd::default();
+        let named = named_nodes(values);
         let mut stack: Vec<&Value> = values.iter().collect();
         while let Some(value) = stack.pop() {
             match value {
@@ -591,7 +741,7 @@ impl JsonLd {
                         _ => {}
                     }
                     if ["datePublished", "dateModified", "headline"].iter().any(|k| map.contains_key(*k)) {
-                        out.fill_from(map);
+                        out.fill_from(map, &named);
                     }
                 }
                 _ => {}
@@ -600,7 +750,7 @@ impl JsonLd {
         out
     }
 
-    fn fill_from(&mut self, map: &serde_json::Map<String, Value>) {
+    fn fill_from(&mut self, map: &serde_json::Map<String, Value>, named: &HashMap<&str, &str>) {
         let string =
             |key: &str| map.get(key).and_then(Value::as_str).map(collapse_whitespace).filter(|s| !s.is_empty());
         self.headline = self.headline.take().or_else(|| string("headline"));
@@ -609,19 +759,66 @@ impl JsonLd {
         self.section = self.section.take().or_else(|| string("articleSection"));
         self.url = self.url.take().or_else(|| string("url"));
         if self.authors.is_empty() {
-            self.authors = names(map.get("author"));
+            self.authors = names(map.get("author"), named);
+        }
+        if self.publishers.is_empty() {
+            self.publishers = names(map.get("publisher"), named);
+            self.publishers.extend(organisation_names(map.get("author")));
         }
     }
 }
 
-/// Author names from a JSON-LD `author` value: a string, an object, or a list.
-fn names(value: Option<&Value>) -> Vec<String> {
+/// The names of the JSON-LD nodes that have an `@id`: an article's `author` may be a
+/// reference (`{"@id": "https://x/#/schema/person/1"}`) to a Person of the `@graph`.
+fn named_nodes(values: &[Value]) -> HashMap<&str, &str> {
+    let mut out = HashMap::default();
+    let mut stack: Vec<&Value> = values.iter().collect();
+    while let Some(value) = stack.pop() {
+        match value {
+            Value::Array(items) => stack.extend(items.iter()),
+            Value::Object(map) => {
+                if let (Some(id), Some(name)) =
+                    (map.get("@id").and_then(Value::as_str), map.get("name").and_then(Value::as_str))
+                {
+                    out.entry(id).or_insert(name);
+                }
+                stack.extend(map.values().filter(|v| v.is_array() || v.is_object()));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The names of the objects of a JSON-LD value typed `Organization` (or a kind of it).
+fn organisation_names(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::Object(map)) => {
+            let organisation = map
+                .get("@type")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t.ends_with("Organization") || t == "NewsMediaOrganization" || t == "Corporation");
+            let name = map.get("name").and_then(Value::as_str).map(collapse_whitespace);
+            name.filter(|_| organisation).into_iter().collect()
+        }
+        Some(Value::Array(items)) => items.iter().flat_map(|v| organisation_names(Some(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Author names from a JSON-LD `author` value: a string, an object (or a reference to
+/// a named node), or a list.
+fn names(value: Option<&Value>, named: &HashMap<&str, &str>) -> Vec<String> {
     match value {
         Some(Value::String(s)) if !looks_like_url(s) => vec![collapse_whitespace(s)],
-        Some(Value::Object(map)) => {
-            map.get("name").and_then(Value::as_str).map(collapse_whitespace).into_iter().collect()
-        }
-        Some(Value::Array(items)) => items.iter().flat_map(|v| names(Some(v))).collect(),
+        Some(Value::Object(map)) => map
+            .get("name")
+            .and_then(Value::as_str)
+            .or_else(|| map.get("@id").and_then(Value::as_str).and_then(|id| named.get(id).copied()))
+            .map(collapse_whitespace)
+            .into_iter()
+            .collect(),
+        Some(Value::Array(items)) => items.iter().flat_map(|v| names(Some(v), named)).collect(),
         _ => Vec::new(),
     }
     .into_iter()
@@ -763,6 +960,65 @@ mod tests {
         assert_eq!(meta_of("<div class=byline>KleineGrüneMonster</div>").authors, ["KleineGrüneMonster"], "a handle");
         let m = meta_of("<form><label class=author>Name (required)</label></form>");
         assert!(m.authors.is_empty());
+    }
+
+    #[test]
+    fn byline_labels_of_many_languages() {
+        let byline = |text: &str| meta_of(&format!("<div class=author>{text}</div>")).authors;
+        assert_eq!(byline("Von Vanessa Franke"), ["Vanessa Franke"]);
+        assert_eq!(byline("Publié par Jean Roe"), ["Jean Roe"]);
+        assert_eq!(byline("Autor: Peter Maahn"), ["Peter Maahn"]);
+        assert_eq!(byline("Ursula von der Leyen"), ["Ursula von der Leyen"], "a particle inside a name stays");
+        assert_eq!(byline("Anna Roe und Bo Chen"), ["Anna Roe", "Bo Chen"]);
+        assert_eq!(byline("Johanna Kropfitsch Alle Artikel"), ["Johanna Kropfitsch"]);
+        assert_eq!(byline("Kirsten Freund / handwerksblatt.de"), ["Kirsten Freund"]);
+        assert_eq!(byline("Jörn Mecher am"), ["Jörn Mecher"]);
+        assert!(byline("Foto: Ingo Schneider").is_empty(), "a picture credit");
+        assert!(byline("Veröffentlicht am").is_empty(), "a date line's label");
+        assert_eq!(byline("Web Commerce GmbH"), ["Web Commerce GmbH"], "GmbH is not glued to a role");
+    }
+
+    #[test]
+    fn later_bylines_when_the_first_names_nobody() {
+        let page = "<span class='meta-prep-author'>By </span><span class='author vcard'><a>tlow</a></span>";
+        assert_eq!(meta_of(page).authors, ["tlow"], "a one-word handle");
+        let page = "<span class=byline>Posted on</span><span class=author>Adi Tzlil</span>";
+        assert_eq!(meta_of(page).authors, ["Adi Tzlil"]);
+        let page = "<div data-testid=prism-byline><span>By</span> <a>J.R. Stone</a></div>";
+        assert_eq!(meta_of(page).authors, ["J.R. Stone"]);
+    }
+
+    #[test]
+    fn unmarked_label_lines_are_the_last_evidence() {
+        assert_eq!(meta_of("<p><i>von Daniela Obers</i></p><p>Text</p>").authors, ["Daniela Obers"]);
+        assert_eq!(meta_of("<p>Auteur : Kossivi Tiassou </p>").authors, ["Kossivi Tiassou"]);
+        assert_eq!(meta_of("<div>Ein Artikel von <b>Pamela Sladky</b> | 27.01.2022</div>").authors, ["Pamela Sladky"]);
+        assert!(meta_of("<p>By 2030, the city will have grown.</p>").authors.is_empty());
+        assert!(meta_of("<p>By the river we sat down and wept.</p>").authors.is_empty());
+    }
+
+    #[test]
+    fn authors_of_seo_meta_and_json_ld_references() {
+        let page =
+            "<meta name='twitter:label1' content='Verfasst von'><meta name='twitter:data1' content='Karoline Herr'>";
+        assert_eq!(meta_of(page).authors, ["Karoline Herr"]);
+        let page =
+            "<meta name='twitter:label1' content='Est. reading time'><meta name='twitter:data1' content='4 minutes'>";
+        assert!(meta_of(page).authors.is_empty());
+        let page = r#"<script type="application/ld+json">{"@graph":[{"@type":"Article","datePublished":"2020-01-02",
+            "author":{"@id":"https://x.org/#/person/1"}},{"@type":"Person","@id":"https://x.org/#/person/1","name":"Giovanni Gaggero"}]}</script>"#;
+        assert_eq!(meta_of(page).authors, ["Giovanni Gaggero"]);
+    }
+
+    #[test]
+    fn the_publisher_is_the_author_only_when_no_person_is_named() {
+        let page = "<meta property=og:site_name content='Badische Zeitung'><meta name=author content='Badische Zeitung'>\
+                    <span class=author>Lisa Petrich</span>";
+        assert_eq!(meta_of(page).authors, ["Lisa Petrich"]);
+        let page =
+            "<meta property=og:site_name content='Badische Zeitung'><meta name=author content='Badische Zeitung'>";
+        assert_eq!(meta_of(page).authors, ["Badische Zeitung"]);
+        assert_eq!(meta_of("<meta name=author content='mdr.de'><p class=byline>Von Jan Roe</p>").authors, ["Jan Roe"]);
     }
 
     #[test]
