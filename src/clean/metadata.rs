@@ -259,10 +259,17 @@ fn is_name_shaped(name: &str, date_words: &[String]) -> bool {
             || name.split(' ').any(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || !c.is_ascii())))
 }
 
+/// Whether a name opens with a definite article ("The Guardian", "Der Spiegel").
+fn opens_with_article(name: &str) -> bool {
+    const ARTICLES: [&str; 12] = ["The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Los", "Las", "Il", "De"];
+    name.split(' ').next().is_some_and(|w| ARTICLES.contains(&w)) && name.contains(' ')
+}
+
 /// A name that is the publisher's rather than a person's: the site's name, a JSON-LD
 /// publisher, a domain ("tagesschau.de"), or a company ("Web Commerce GmbH").
 fn is_publisher_like(name: &str, publishers: &[&str], legal_suffixes: &HashSet<String>) -> bool {
     publishers.iter().any(|p| p.eq_ignore_ascii_case(name))
+        || opens_with_article(name)
         || is_site_like(name, None)
         || name.rsplit(' ').next().is_some_and(|last| name.contains(' ') && legal_suffixes.contains(last))
 }
@@ -300,7 +307,9 @@ fn choose_authors(facts: &PageFacts, ld: &JsonLd, meta_author: Option<&str>, rul
     publishers.extend(facts.meta.get("og:site_name").map(String::as_str));
     let mut fallback = None;
     for names in candidates {
-        if names.iter().all(|n| is_publisher_like(n, &publishers, &rules.orgs.legal_suffixes)) {
+        // "The Russian and Syrian defense ministries": an article opens no person's name.
+        let publisher = |n: &String| is_publisher_like(n, &publishers, &rules.orgs.legal_suffixes);
+        if names.iter().all(publisher) || names.iter().any(|n| opens_with_article(n)) {
             fallback.get_or_insert(names);
         } else {
             return names;
@@ -376,6 +385,7 @@ fn is_author_junk(author: &str, junk: &[String]) -> bool {
 /// One walk over the elements, collecting every fact metadata needs.
 fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
     let mut facts = PageFacts::default();
+    let mut elements_after_h1: Option<usize> = None;
     for node in dom.root().descendants() {
         let Some(el) = node.as_element() else { continue };
         match el.name() {
@@ -415,8 +425,23 @@ fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
                 facts.date_line = Some((date, rest));
             }
         }
-        if let Some((kind, date)) = dated_element(node, el, rules) {
-            facts.dates.offer(kind, &date);
+        let dated = dated_element(node, el, rules);
+        if let Some((kind, date)) = &dated {
+            facts.dates.offer(*kind, date);
+        }
+        if let Some(seen) = elements_after_h1.as_mut() {
+            *seen += 1;
+            // An element that is a date element already said which kind its date is
+            // ("Updated", a modification).
+            if *seen <= NEAR_HEADLINE_ELEMENTS
+                && dated.is_none()
+                && facts.dates.get(DateKind::NearHeadline).is_none()
+                && let Some(date) = near_headline_date(node, rules)
+            {
+                facts.dates.offer(DateKind::NearHeadline, &date);
+            }
+        } else if el.name() == "h1" {
+            elements_after_h1 = Some(0);
         }
         if facts.bylines.len() < MAX_BYLINES && is_byline(el, &rules.clean.byline.hints) && !in_form(node) {
             let text = collapse_whitespace(&node.texts().collect::<String>());
@@ -473,11 +498,13 @@ enum DateKind {
     PublishedLine,
     /// The short text of an element whose class or id marks a date ("post-date").
     Hinted,
+    /// A short unmarked line with a date soon after the `<h1>`.
+    NearHeadline,
     /// Any of the above marked as a modification ("Updated:", `dateModified`).
     Modified,
 }
 
-const DATE_KINDS: usize = 5;
+const DATE_KINDS: usize = 6;
 
 /// The first date of each kind, in document order.
 #[derive(Default)]
@@ -488,7 +515,10 @@ struct DateFacts {
 impl DateFacts {
     fn offer(&mut self, kind: DateKind, date: &PubDate) {
         let slot = &mut self.first[kind as usize];
-        if slot.is_none() {
+        // A day, then the same day with its time (a date element's <time> child): the
+        // finer one.
+        let finer = slot.as_ref().is_some_and(|s| date.value.len() > s.value.len() && date.value.starts_with(&s.value));
+        if slot.is_none() || finer {
             *slot = Some(date.clone());
         }
     }
@@ -498,9 +528,47 @@ impl DateFacts {
     }
 }
 
-/// Tags whose dates belong to the site, not the article (today's date in a
-/// masthead, dates of a footer or a sidebar).
-const CHROME_TAGS: [&str; 4] = ["header", "nav", "footer", "aside"];
+/// Whether a node stands in the site's chrome: a nav, aside or footer, or a header
+/// that is the page's, not the article's (one inside `<article>`/`<main>` or holding
+/// the `<h1>` is the article's own).
+fn in_chrome(node: NodeRef) -> bool {
+    let mut ancestors = node.ancestors();
+    while let Some(a) = ancestors.next() {
+        match a.tag() {
+            Some("nav" | "aside" | "footer") => return true,
+            Some("header") => {
+                let articles = ancestors.any(|o| matches!(o.tag(), Some("article" | "main")));
+                return !articles && !a.descendants().any(|d| d.tag() == Some("h1"));
+            }
+            Some("article" | "main") => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The date of a short element soon after the first `<h1>` whose own text holds a
+/// full date ("01. November 2021", "03.02.2022 15:34", "24. April 2020 | Politik"):
+/// the date line of a headline's byline area that no class or word marks.
+fn near_headline_date(node: NodeRef, rules: &Rules) -> Option<PubDate> {
+    let visible = node.own_texts().flat_map(str::chars).filter(|c| !c.is_whitespace()).take(MAX_NEAR_DATE_CHARS + 1);
+    if !(6..=MAX_NEAR_DATE_CHARS).contains(&visible.count()) || in_chrome(node) {
+        return None;
+    }
+    let line = collapse_whitespace(&node.own_texts().collect::<String>());
+    let found = find_date(&line, &rules.months)?;
+    // Beside the date, a few words at most (a byline, a section): not a sentence.
+    let rest = line[..found.start].split_whitespace().count() + line[found.end..].split_whitespace().count();
+    (rest <= MAX_WORDS_BESIDE_NEAR_DATE).then_some(found.date)
+}
+
+/// Words an unmarked date line near the headline may hold beside the date.
+const MAX_WORDS_BESIDE_NEAR_DATE: usize = 5;
+
+/// How many elements after the first `<h1>` may hold its unmarked date line.
+const NEAR_HEADLINE_ELEMENTS: usize = 40;
+/// An unmarked date line near the headline has at most this many visible characters.
+const MAX_NEAR_DATE_CHARS: usize = 60;
 
 /// A date an element states: a `<time>` or `itemprop` date element (its
 /// `datetime` or `content`, else its text), or a short element whose class or id
@@ -518,7 +586,7 @@ fn dated_element(node: NodeRef, el: &Element, rules: &Rules) -> Option<(DateKind
     let (kind, date) = match machine.and_then(|v| parse_date(v, &rules.months)) {
         Some(date) => (DateKind::Machine, date),
         None => {
-            let in_chrome = || node.ancestors().any(|a| a.tag().is_some_and(|t| CHROME_TAGS.contains(&t)));
+            let in_chrome = || in_chrome(node);
             let text = short_text(node)?;
             if !is_time && in_chrome() {
                 return None;
@@ -543,9 +611,11 @@ fn short_text(node: NodeRef) -> Option<String> {
 
 /// Whether the element's class, id or itemprop says "updated" or "modified".
 fn marks_modified(el: &Element, modified_words: &[String]) -> bool {
+    // "entry-date published updated" (hAtom, as blog themes write it) is the publication.
     [el.class(), el.id(), el.attr("itemprop")].into_iter().flatten().any(|v| {
         let lower = v.to_lowercase();
-        modified_words.iter().filter(|w| !w.contains(' ')).any(|w| lower.contains(w.as_str()))
+        !lower.contains("publish")
+            && modified_words.iter().filter(|w| !w.contains(' ')).any(|w| lower.contains(w.as_str()))
     })
 }
 
@@ -566,6 +636,7 @@ fn choose_published(
         .or_else(|| facts.dates.get(DateKind::VisibleTime))
         .or_else(|| facts.dates.get(DateKind::PublishedLine))
         .or_else(|| facts.dates.get(DateKind::Hinted))
+        .or_else(|| facts.dates.get(DateKind::NearHeadline))
         .or_else(|| url.and_then(date_from_url))
         .or_else(|| parse(meta_modified))
         .or_else(|| parse(ld.date_modified.as_deref()))
@@ -859,6 +930,38 @@ mod tests {
     }
 
     #[test]
+    fn unmarked_date_lines_soon_after_the_headline() {
+        let page = "<h1>Das Hermelin</h1><p class=caption> 01. November 2021 </p><p>Text.</p>";
+        assert_eq!(published_of(page).as_deref(), Some("2021-11-01"));
+        let page = "<h1>Head</h1><p class=category> 24. April 2020 | <a>Politik</a></p>";
+        assert_eq!(published_of(page).as_deref(), Some("2020-04-24"));
+        let page = "<p>Event on 3 May 2021</p><h1>Head</h1><p>Text.</p>";
+        assert_eq!(published_of(page), None, "before the headline");
+        let far = format!("<h1>Head</h1>{}<p>9 May 2021</p>", "<p>x</p>".repeat(50));
+        assert_eq!(published_of(&far), None, "far from the headline");
+        let prose = "<h1>Head</h1><p>The talks of 3 May 2021 ended without a deal, and everybody went home.</p>";
+        assert_eq!(published_of(prose), None, "a sentence is no date line");
+    }
+
+    #[test]
+    fn the_articles_own_header_is_no_chrome() {
+        let page = "<article><header><span class=entry-date>5. November 2021</span></header></article>";
+        assert_eq!(published_of(page).as_deref(), Some("2021-11-05"));
+        let page = "<header><h1>Head</h1><p class=meta-date>03.02.2022 15:34</p></header>";
+        assert_eq!(published_of(page).as_deref(), Some("2022-02-03"));
+        let page = "<header><span class=date>Wednesday, 2 December 2026</span></header><article><p>x</p></article>";
+        assert_eq!(published_of(page), None, "the site's masthead");
+        let page = "<span class='entry-date published updated'>1 Aug 2023</span><p>Updated: 2 Aug 2023</p>";
+        assert_eq!(
+            published_of(page).as_deref(),
+            Some("2023-08-01"),
+            "hAtom's published-and-updated is the publication"
+        );
+        let page = "<li class=modified-date><time class=updated datetime='2018-08-13T08:04:08+00:00'>August 13, 2018</time></li>";
+        assert_eq!(published_of(page).as_deref(), Some("2018-08-13T08:04:08Z"), "the finer of the same day");
+    }
+
+    #[test]
     fn published_dates_before_modified_ones() {
         let page = "<meta property='article:modified_time' content='2023-08-01'>\
                     <script type='application/ld+json'>{\"@type\":\"NewsArticle\",\"datePublished\":\"2023-07-25\"}</script>";
@@ -1019,6 +1122,8 @@ mod tests {
             "<meta property=og:site_name content='Badische Zeitung'><meta name=author content='Badische Zeitung'>";
         assert_eq!(meta_of(page).authors, ["Badische Zeitung"]);
         assert_eq!(meta_of("<meta name=author content='mdr.de'><p class=byline>Von Jan Roe</p>").authors, ["Jan Roe"]);
+        let page = "<meta name=author content='POLYGRAPH.info'><p class=statement-author>The Russian and Syrian defense ministries</p>";
+        assert_eq!(meta_of(page).authors, ["POLYGRAPH.info"], "an article opens no person's name");
     }
 
     #[test]
