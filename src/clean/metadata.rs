@@ -671,11 +671,29 @@ fn choose_title(meta: Option<&str>, title_tag: Option<&str>, h1s: &[String], sit
     if let Some(h1) = h1s.iter().find(confirmed) {
         return Some(h1.clone());
     }
+    // The page's only <h1>, reworded in the meta title or <title> ("... mit Malerrolle
+    // und bunten Farben" against "... & bunter Farbe"): the on-page wording wins.
+    if let [h1] = h1s
+        && !is_site_like(h1, site.name)
+        && [meta.as_deref(), title_tag].into_iter().flatten().any(|other| shares_half(h1, other))
+    {
+        return Some(h1.clone());
+    }
     let in_title = |h1: &&String| title_tag.is_some_and(|t| t.to_lowercase().contains(&h1.to_lowercase()));
     meta.or_else(|| h1s.iter().find(in_title).cloned())
         .or_else(|| title_tag.map(|t| site.strip(t)))
         .or_else(|| h1s.first().cloned())
         .filter(|t| !t.is_empty())
+}
+
+/// Whether half or more of a headline's words (of two or more) are in a title.
+fn shares_half(headline: &str, title: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    };
+    let (headline, title) = (words(headline), words(title));
+    let shared = headline.iter().filter(|w| title.contains(w)).count();
+    headline.len() >= 2 && shared * 2 >= headline.len()
 }
 
 /// Whether a headline and a title say the same: nearly all the headline's words
@@ -1009,6 +1027,24 @@ mod tests {
         assert_eq!(m.title.as_deref(), Some("Biden - Putin summit"));
         let m = meta_of("<title>Site - A headline with - a dash</title><h1>A headline with - a dash</h1>");
         assert_eq!(m.title.as_deref(), Some("A headline with - a dash"));
+    }
+
+    #[test]
+    fn the_only_headline_wins_over_a_reworded_title() {
+        let m = meta_of(
+            "<title>Minions malen - mit Malerrolle & bunter Farbe</title><h1>Minions malen – mit Malerrolle und bunten Farben</h1>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Minions malen – mit Malerrolle und bunten Farben"));
+        // A headline sharing little with the title is not taken for it.
+        let m = meta_of(
+            "<title>Minions malen - mit Malerrolle & bunter Farbe</title><h1>Unsere Bastelideen für Kinder</h1>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Minions malen - mit Malerrolle & bunter Farbe"));
+        // Two headlines: neither is the page's only one.
+        let m = meta_of(
+            "<title>Minions malen - mit Malerrolle & bunter Farbe</title><h1>Minions malen mit Farben</h1><h1>Minions malen im Garten</h1>",
+        );
+        assert_eq!(m.title.as_deref(), Some("Minions malen - mit Malerrolle & bunter Farbe"));
     }
 
     #[test]
