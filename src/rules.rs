@@ -47,6 +47,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("clean/author_junk.txt", include_str!("../rules/clean/author_junk.txt")),
     ("clean/byline_words.tsv", include_str!("../rules/clean/byline_words.tsv")),
     ("months.tsv", include_str!("../rules/months.tsv")),
+    ("weekdays.txt", include_str!("../rules/weekdays.txt")),
     ("places/countries.tsv", include_str!("../rules/places/countries.tsv")),
     ("places/country_names.tsv", include_str!("../rules/places/country_names.tsv")),
     ("places/regions.tsv", include_str!("../rules/places/regions.tsv")),
@@ -249,6 +250,8 @@ pub struct Rules {
     pub clean: CleanRules,
     /// Month names and abbreviations (lower-case) to month numbers.
     pub months: HashMap<String, u32>,
+    /// Weekday names and abbreviations (lower-case).
+    pub weekdays: HashSet<String>,
     /// Countries, regions and the words that name them.
     pub places: PlaceRules,
     /// Number words, units, currencies and hedges for counts.
@@ -329,6 +332,7 @@ impl Rules {
                 "clean/boilerplate_prefixes.tsv" => clean.boilerplate_prefixes = parse_prefixes(name, &text)?,
                 "clean/meta.tsv" => clean.meta = parse_meta(name, &text)?,
                 "months.tsv" => rules.months = parse_months(name, &text)?,
+                "weekdays.txt" => rules.weekdays = entries(&text).map(|(_, l)| l.to_lowercase()).collect(),
                 "places/countries.tsv" => rules.places.countries = places::parse_countries(name, &text)?,
                 "places/country_names.tsv" => country_words = places::parse_country_words(name, &text)?,
                 "places/regions.tsv" => rules.places.region_words = places::parse_region_words(name, &text)?,

@@ -62,6 +62,9 @@ struct PageFacts {
     /// Short unmarked elements that open with a byline label ("von Daniela Obers",
     /// "By Jane Roe"), up to [`MAX_BYLINES`]: the last evidence of an author.
     label_lines: Vec<String>,
+    /// What follows the date in a short unmarked line soon after the headline
+    /// ("11.12.2019 - Amelie Loevenich"), when it is shaped like a name.
+    dated_name: Option<String>,
 }
 
 /// How many byline elements, and how many label lines, are kept as candidates.
@@ -123,8 +126,10 @@ fn in_form(node: NodeRef) -> bool {
 }
 
 /// A byline without the date or separator after the names: "Madeline Fry | November 18",
-/// "Carrie ArnoldNovember 15", "FEDERICA LUSIARDI - 2019-04-10".
-fn cut_before_date(text: &str, months: &HashMap<String, u32>) -> String {
+/// "Carrie ArnoldNovember 15", "FEDERICA LUSIARDI - 2019-04-10", "J.R. Stone Thursday,
+/// November 9".
+fn cut_before_date(text: &str, rules: &Rules) -> String {
+    let months = &rules.months;
     let mut end = text.find(['|', '\u{2022}']).unwrap_or(text.len());
     for separator in [" - ", " – ", " — "] {
         if let Some(i) = text.find(separator) {
@@ -144,7 +149,44 @@ fn cut_before_date(text: &str, months: &HashMap<String, u32>) -> String {
             }
         }
     }
+    let end = weekday_before(&text[..end], &lower[..end.min(lower.len())], rules).unwrap_or(end);
     text[..end].trim_end_matches(|c: char| !c.is_alphabetic()).trim().to_string()
+}
+
+/// Where a weekday that opens the date ending a byline starts: "Thursday," in
+/// "J.R. Stone Thursday, " once the month is cut, or "Mon 3" and "Donnerstag, 9."
+/// before a day number. A weekday with no date after it ("Plácido Domingo") stays.
+fn weekday_before(text: &str, lower: &str, rules: &Rules) -> Option<usize> {
+    if lower.len() != text.len() {
+        return None;
+    }
+    let mut start = 0;
+    for word in lower.split(' ') {
+        let bare = word.trim_end_matches([',', '.']);
+        let after = lower[start + word.len()..].trim_start_matches([',', '.', ' ']);
+        let dated = after.is_empty() && word.ends_with(',') || after.starts_with(|c: char| c.is_ascii_digit());
+        if start > 0 && dated && rules.weekdays.contains(bare) {
+            return Some(start);
+        }
+        start += word.len() + 1;
+    }
+    None
+}
+
+/// The late label and the names after a date that opens a byline: "by Adi Tzlil" in
+/// "Posted on September 21, 2020 by Adi Tzlil".
+fn label_after_date<'t>(text: &'t str, rules: &Rules) -> Option<&'t str> {
+    let found = find_date(text, &rules.months)?;
+    let rest = &text[found.end..];
+    let mut start = 0;
+    for word in rest.split(' ') {
+        let line = [word];
+        if label_end(&line, &rules.clean.byline.late_labels, 0).is_some() {
+            return Some(&rest[start..]);
+        }
+        start += word.len() + 1;
+    }
+    None
 }
 
 /// Whether an element is marked as the byline by its class, id, rel or itemprop.
@@ -169,13 +211,24 @@ const LABEL_LINE_TAGS: [&str; 12] = ["p", "div", "span", "em", "i", "strong", "b
 /// The text of a short element that is a label and a name and nothing else:
 /// "von Daniela Obers", "By JANE ROE". Not "By 2030, the city..." (the words after the
 /// label are not all names) nor a reader's comment.
-fn label_line(node: NodeRef, words: &BylineWords, months: &HashMap<String, u32>) -> Option<String> {
+fn label_line(node: NodeRef, words: &BylineWords, rules: &Rules) -> Option<String> {
     let visible = node.texts().flat_map(str::chars).filter(|c| !c.is_whitespace()).take(MAX_LABEL_LINE_CHARS + 1);
     if visible.count() > MAX_LABEL_LINE_CHARS {
         return None;
     }
+    let text = collapse_whitespace(&node.texts().collect::<String>());
+    // "---- by Kenneth Surin": a rule or bullet before the label.
+    let mut text = text.trim_start_matches(|c: char| "-–—*·•".contains(c)).trim_start().to_string();
+    // "<h5>Autor:</h5>Peter Maahn": a label alone, the name in the text after it.
+    let label_alone = {
+        let alone: Vec<&str> = text.split(' ').collect();
+        label_end(&alone, &words.labels, 0).is_some_and(|end| end == alone.len() || alone[end..] == [":"])
+    };
+    if label_alone && let Some(next) = text_after(node) {
+        text = collapse_whitespace(&format!("{text} {next}"));
+    }
     // "Ein Artikel von Pamela Sladky | 27.01.2022": the date and what follows it off.
-    let text = cut_before_date(&collapse_whitespace(&node.texts().collect::<String>()), months);
+    let text = cut_before_date(&text, rules);
     let line: Vec<&str> = text.split(' ').collect();
     let after = label_end(&line, &words.labels, 0)?;
     // "Auteur : Kossivi Tiassou": the colon may stand apart.
@@ -188,6 +241,14 @@ fn label_line(node: NodeRef, words: &BylineWords, months: &HashMap<String, u32>)
     };
     let starts_with_name = name.first().is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase));
     (starts_with_name && name.len() <= 6 && name.iter().all(name_like) && !in_form(node)).then_some(text)
+}
+
+/// The first text after an element, past blank text and line breaks: the name in
+/// "<b>Von:</b> <br> Götz Warnke".
+fn text_after<'a>(node: NodeRef<'a>) -> Option<&'a str> {
+    node.next_siblings()
+        .find(|n| n.as_text().is_none_or(|t| !t.trim().is_empty()) && n.tag() != Some("br"))
+        .and_then(NodeRef::as_text)
 }
 
 /// Lower-case words inside persons' names ("Ursula von der Leyen", "Luiz Inácio Lula da Silva").
@@ -220,10 +281,19 @@ fn byline_names(byline: &str, words: &BylineWords, date_words: &[String], surnam
         .or_else(|| label_end(&line, &words.labels, 0))
         .unwrap_or(0);
     // "Jane Roe All articles": the name ends where a tail starts.
-    let end = (after..line.len()).find(|&at| label_end(&line, &words.tails, at).is_some()).unwrap_or(line.len());
+    // "Christian Seiler Illustration von Markus Roost": a picture credit ends them too.
+    let ends_names = |at: usize| {
+        label_end(&line, &words.tails, at).is_some() || (at > after && label_end(&line, &words.credits, at).is_some())
+    };
+    let end = (after..line.len()).find(|&at| ends_names(at)).unwrap_or(line.len());
     let rest = line[after..end].join(" ");
     let rest = rest.trim_start_matches([':', '：', ' ']);
     let names = rest.split(',').next().unwrap_or(rest);
+    // "Peter Maahn/SP-X": an agency's code glued on after a slash.
+    let names = match names.rsplit_once(' ') {
+        Some((_, last)) if last.contains('/') => &names[..names.len() - last.len() + last.find('/').unwrap_or(0)],
+        _ => names,
+    };
     // "Jörn Mecher am" (before a cut date), "Sara Zinnecker Stand": a trailing short
     // lower-case word or date word is no part of the name.
     let mut names = names.trim();
@@ -299,6 +369,7 @@ fn choose_authors(facts: &PageFacts, ld: &JsonLd, meta_author: Option<&str>, rul
         .into_iter()
         .chain(facts.bylines.iter().map(|b| vec![b.clone()]))
         .chain(facts.label_lines.iter().map(|b| vec![b.clone()]))
+        .chain(facts.dated_name.iter().map(|b| vec![b.clone()]))
         .map(|c| clean(&c))
         .filter(|names| !names.is_empty());
     // The publisher named as the author ("Badische Zeitung", "mdr.de") only when no
@@ -436,22 +507,24 @@ fn gather(dom: &Dom, rules: &Rules) -> PageFacts {
             if *seen <= NEAR_HEADLINE_ELEMENTS
                 && dated.is_none()
                 && facts.dates.get(DateKind::NearHeadline).is_none()
-                && let Some(date) = near_headline_date(node, rules)
+                && let Some((date, after)) = near_headline_date(node, rules)
             {
                 facts.dates.offer(DateKind::NearHeadline, &date);
+                facts.dated_name = facts.dated_name.take().or_else(|| name_after_date(&after));
             }
         } else if el.name() == "h1" {
             elements_after_h1 = Some(0);
         }
         if facts.bylines.len() < MAX_BYLINES && is_byline(el, &rules.clean.byline.hints) && !in_form(node) {
             let text = collapse_whitespace(&node.texts().collect::<String>());
-            let text = cut_before_date(&text, &rules.months);
+            let text = label_after_date(&text, rules).unwrap_or(&text);
+            let text = cut_before_date(text, rules);
             if !text.is_empty() && text.chars().count() <= MAX_BYLINE_CHARS {
                 facts.bylines.push(text);
             }
         } else if facts.label_lines.len() < MAX_BYLINES
             && LABEL_LINE_TAGS.contains(&el.name())
-            && let Some(line) = label_line(node, &rules.clean.byline, &rules.months)
+            && let Some(line) = label_line(node, &rules.clean.byline, rules)
         {
             facts.label_lines.push(line);
         }
@@ -550,7 +623,7 @@ fn in_chrome(node: NodeRef) -> bool {
 /// The date of a short element soon after the first `<h1>` whose own text holds a
 /// full date ("01. November 2021", "03.02.2022 15:34", "24. April 2020 | Politik"):
 /// the date line of a headline's byline area that no class or word marks.
-fn near_headline_date(node: NodeRef, rules: &Rules) -> Option<PubDate> {
+fn near_headline_date(node: NodeRef, rules: &Rules) -> Option<(PubDate, String)> {
     let visible = node.own_texts().flat_map(str::chars).filter(|c| !c.is_whitespace()).take(MAX_NEAR_DATE_CHARS + 1);
     if !(6..=MAX_NEAR_DATE_CHARS).contains(&visible.count()) || in_chrome(node) {
         return None;
@@ -559,7 +632,19 @@ fn near_headline_date(node: NodeRef, rules: &Rules) -> Option<PubDate> {
     let found = find_date(&line, &rules.months)?;
     // Beside the date, a few words at most (a byline, a section): not a sentence.
     let rest = line[..found.start].split_whitespace().count() + line[found.end..].split_whitespace().count();
-    (rest <= MAX_WORDS_BESIDE_NEAR_DATE).then_some(found.date)
+    (rest <= MAX_WORDS_BESIDE_NEAR_DATE).then(|| (found.date, line[found.end..].to_string()))
+}
+
+/// The name in what follows a date on a line of its own: "- Amelie Loevenich" in
+/// "11.12.2019 - Amelie Loevenich". Two to four capitalised words and nothing else;
+/// one word ("- Politik") is more often a section than a person.
+fn name_after_date(after: &str) -> Option<String> {
+    let name = after.trim_start_matches(|c: char| c.is_whitespace() || "-–—|·•,:".contains(c)).trim_end();
+    let words: Vec<&str> = name.split(' ').collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(|c| c.is_alphabetic() || ".-'’".contains(c))
+    };
+    ((2..=4).contains(&words.len()) && words.iter().all(capitalised)).then(|| name.to_string())
 }
 
 /// Words an unmarked date line near the headline may hold beside the date.
@@ -1134,6 +1219,32 @@ mod tests {
         assert_eq!(meta_of("<div>Ein Artikel von <b>Pamela Sladky</b> | 27.01.2022</div>").authors, ["Pamela Sladky"]);
         assert!(meta_of("<p>By 2030, the city will have grown.</p>").authors.is_empty());
         assert!(meta_of("<p>By the river we sat down and wept.</p>").authors.is_empty());
+    }
+
+    #[test]
+    fn bylines_end_before_weekdays_agency_codes_and_credits() {
+        let page = "<p class=byline>By <a>J.R. Stone</a> Thursday, November 9, 2023 3:32AM</p>";
+        assert_eq!(meta_of(page).authors, ["J.R. Stone"]);
+        let page = "<p class=byline>By Mike Wuerthele and Malcolm Owen <span>Monday, November 18, 2019</span></p>";
+        assert_eq!(meta_of(page).authors, ["Mike Wuerthele", "Malcolm Owen"]);
+        // A weekday with no date after it is part of the name.
+        assert_eq!(meta_of("<p class=byline>By Plácido Domingo</p>").authors, ["Plácido Domingo"]);
+        assert_eq!(meta_of("<div class=author>Posted on September 21, 2020 by Adi Tzlil</div>").authors, ["Adi Tzlil"]);
+        let page = "<p><em>Text von Christian Seiler Illustration von Markus Roost</em></p>";
+        assert_eq!(meta_of(page).authors, ["Christian Seiler"]);
+    }
+
+    #[test]
+    fn labels_apart_from_their_names_and_names_after_a_date() {
+        let page = "<div><h5>Datum: </h5>03.11.2021<br><h5>Autor: </h5>Peter Maahn/SP-X</div>";
+        assert_eq!(meta_of(page).authors, ["Peter Maahn"]);
+        assert_eq!(meta_of("<p><b>Von:</b> <br> <br> Götz Warnke</p>").authors, ["Götz Warnke"]);
+        assert_eq!(meta_of("<p><strong><em>---- by Kenneth Surin</em></strong></p>").authors, ["Kenneth Surin"]);
+        // A label and a sentence after it is no byline.
+        assert!(meta_of("<p><b>Text:</b> die Stadt wächst weiter.</p>").authors.is_empty());
+        let page = "<h1>Variablen und ihr Zuhause</h1><p>11.12.2019 - Amelie Loevenich</p>";
+        assert_eq!(meta_of(page).authors, ["Amelie Loevenich"]);
+        assert!(meta_of("<h1>Variablen und ihr Zuhause</h1><p>11.12.2019 - Politik</p>").authors.is_empty());
     }
 
     #[test]
