@@ -149,23 +149,24 @@ fn cut_before_date(text: &str, rules: &Rules) -> String {
             }
         }
     }
-    let end = weekday_before(&text[..end], &lower[..end.min(lower.len())], rules).unwrap_or(end);
+    if lower.len() == text.len()
+        && let Some(weekday) = weekday_before(&lower[..end], &rules.weekdays)
+    {
+        end = weekday;
+    }
     text[..end].trim_end_matches(|c: char| !c.is_alphabetic()).trim().to_string()
 }
 
 /// Where a weekday that opens the date ending a byline starts: "Thursday," in
 /// "J.R. Stone Thursday, " once the month is cut, or "Mon 3" and "Donnerstag, 9."
 /// before a day number. A weekday with no date after it ("Plácido Domingo") stays.
-fn weekday_before(text: &str, lower: &str, rules: &Rules) -> Option<usize> {
-    if lower.len() != text.len() {
-        return None;
-    }
+fn weekday_before(lower: &str, weekdays: &HashSet<String>) -> Option<usize> {
     let mut start = 0;
     for word in lower.split(' ') {
         let bare = word.trim_end_matches([',', '.']);
         let after = lower[start + word.len()..].trim_start_matches([',', '.', ' ']);
         let dated = after.is_empty() && word.ends_with(',') || after.starts_with(|c: char| c.is_ascii_digit());
-        if start > 0 && dated && rules.weekdays.contains(bare) {
+        if start > 0 && dated && weekdays.contains(bare) {
             return Some(start);
         }
         start += word.len() + 1;
@@ -178,15 +179,11 @@ fn weekday_before(text: &str, lower: &str, rules: &Rules) -> Option<usize> {
 fn label_after_date<'t>(text: &'t str, rules: &Rules) -> Option<&'t str> {
     let found = find_date(text, &rules.months)?;
     let rest = &text[found.end..];
-    let mut start = 0;
-    for word in rest.split(' ') {
-        let line = [word];
-        if label_end(&line, &rules.clean.byline.late_labels, 0).is_some() {
-            return Some(&rest[start..]);
-        }
-        start += word.len() + 1;
-    }
-    None
+    let words: Vec<&str> = rest.split(' ').collect();
+    let at = (0..words.len()).find(|&at| label_end(&words, &rules.clean.byline.late_labels, at).is_some())?;
+    // Words are separated by one space: the label starts past the words before it.
+    let start: usize = words[..at].iter().map(|w| w.len() + 1).sum();
+    Some(&rest[start..])
 }
 
 /// Whether an element is marked as the byline by its class, id, rel or itemprop.
@@ -216,19 +213,21 @@ fn label_line(node: NodeRef, words: &BylineWords, rules: &Rules) -> Option<Strin
     if visible.count() > MAX_LABEL_LINE_CHARS {
         return None;
     }
-    let text = collapse_whitespace(&node.texts().collect::<String>());
+    let collapsed = collapse_whitespace(&node.texts().collect::<String>());
     // "---- by Kenneth Surin": a rule or bullet before the label.
-    let mut text = text.trim_start_matches(|c: char| "-–—*·•".contains(c)).trim_start().to_string();
+    let mut text = collapsed.trim_start_matches(|c: char| "-–—*·•".contains(c)).trim_start();
     // "<h5>Autor:</h5>Peter Maahn": a label alone, the name in the text after it.
     let label_alone = {
         let alone: Vec<&str> = text.split(' ').collect();
         label_end(&alone, &words.labels, 0).is_some_and(|end| end == alone.len() || alone[end..] == [":"])
     };
+    let joined;
     if label_alone && let Some(next) = text_after(node) {
-        text = collapse_whitespace(&format!("{text} {next}"));
+        joined = collapse_whitespace(&format!("{text} {next}"));
+        text = &joined;
     }
     // "Ein Artikel von Pamela Sladky | 27.01.2022": the date and what follows it off.
-    let text = cut_before_date(&text, rules);
+    let text = cut_before_date(text, rules);
     let line: Vec<&str> = text.split(' ').collect();
     let after = label_end(&line, &words.labels, 0)?;
     // "Auteur : Kossivi Tiassou": the colon may stand apart.
@@ -291,8 +290,11 @@ fn byline_names(byline: &str, words: &BylineWords, date_words: &[String], surnam
     let names = rest.split(',').next().unwrap_or(rest);
     // "Peter Maahn/SP-X": an agency's code glued on after a slash.
     let names = match names.rsplit_once(' ') {
-        Some((_, last)) if last.contains('/') => &names[..names.len() - last.len() + last.find('/').unwrap_or(0)],
-        _ => names,
+        Some((head, last)) => match last.find('/') {
+            Some(slash) => &names[..head.len() + 1 + slash],
+            None => names,
+        },
+        None => names,
     };
     // "Jörn Mecher am" (before a cut date), "Sara Zinnecker Stand": a trailing short
     // lower-case word or date word is no part of the name.
@@ -773,26 +775,26 @@ fn choose_title(meta: Option<&str>, title_tag: Option<&str>, h1s: &[String], sit
 
 /// Whether half or more of a headline's words (of two or more) are in a title.
 fn shares_half(headline: &str, title: &str) -> bool {
+    let (shared, headline_words, _) = word_overlap(headline, title);
+    headline_words >= 2 && shared * 2 >= headline_words
+}
+
+/// How many of a headline's words (case aside) a title holds, and how many words
+/// each has.
+fn word_overlap(headline: &str, title: &str) -> (usize, usize, usize) {
     let words = |s: &str| -> Vec<String> {
         s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
     };
     let (headline, title) = (words(headline), words(title));
     let shared = headline.iter().filter(|w| title.contains(w)).count();
-    headline.len() >= 2 && shared * 2 >= headline.len()
+    (shared, headline.len(), title.len())
 }
 
 /// Whether a headline and a title say the same: nearly all the headline's words
 /// are in the title, and they make a good part of it.
 fn agrees(headline: &str, title: &str) -> bool {
-    let words = |s: &str| -> Vec<String> {
-        s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
-    };
-    let (headline, title) = (words(headline), words(title));
-    if headline.is_empty() || title.is_empty() {
-        return false;
-    }
-    let shared = headline.iter().filter(|w| title.contains(w)).count();
-    shared * 10 >= headline.len() * 8 && shared * 10 >= title.len() * 4
+    let (shared, headline_words, title_words) = word_overlap(headline, title);
+    headline_words > 0 && title_words > 0 && shared * 10 >= headline_words * 8 && shared * 10 >= title_words * 4
 }
 
 /// What tells a title's headline from its site and section parts: the site's
