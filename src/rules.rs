@@ -90,6 +90,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/not_team_names.txt", include_str!("../rules/orgs/not_team_names.txt")),
     ("orgs/not_org_initials.txt", include_str!("../rules/orgs/not_org_initials.txt")),
     ("orgs/after_initials.txt", include_str!("../rules/orgs/after_initials.txt")),
+    ("orgs/name_abbreviations.txt", include_str!("../rules/orgs/name_abbreviations.txt")),
     ("orgs/gazetteer/companies.tsv", include_str!("../rules/orgs/gazetteer/companies.tsv")),
     ("orgs/gazetteer/universities.tsv", include_str!("../rules/orgs/gazetteer/universities.tsv")),
     ("orgs/gazetteer/clubs.tsv", include_str!("../rules/orgs/gazetteer/clubs.tsv")),
@@ -381,6 +382,7 @@ impl Rules {
                 "orgs/not_team_names.txt" => rules.orgs.not_team_names = orgs::verbatim_set(&text),
                 "orgs/not_org_initials.txt" => rules.orgs.not_org_initials = orgs::verbatim_set(&text),
                 "orgs/after_initials.txt" => rules.orgs.after_initials = orgs::verbatim_set(&text),
+                "orgs/name_abbreviations.txt" => rules.orgs.name_abbreviations = orgs::verbatim_set(&text),
                 _ if name.starts_with("orgs/gazetteer/") => {
                     let listed = orgs::parse_listed(name, &text)?;
                     orgs::check_countries(name, &listed, &rules.places.countries)?;

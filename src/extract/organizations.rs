@@ -137,8 +137,9 @@ impl OrganizationsExtractor {
         }
         let runs = self.runs(text, &tokens);
         for run in &runs {
-            found.extend(self.orgs_in_run(text, run, places));
-            found.extend(self.teams_in_run(text, run));
+            let teams = self.teams_in_run(text, run);
+            found.extend(self.orgs_in_run(text, run, places, &teams));
+            found.extend(teams);
         }
         let surnames = self.surnames(text, &runs, places);
         found.extend(self.listed_in_runs(text, &starts, &runs, places, &surnames));
@@ -290,7 +291,7 @@ impl OrganizationsExtractor {
         let mut run: Vec<RunWord> = Vec::new();
         let mut k = 0;
         while k < tokens.len() {
-            let (word, next) = compound(text, tokens, k, &self.rules.legal_suffixes);
+            let (word, next) = compound(text, tokens, k, &self.rules);
             let continues = !tokens[k].newline_before && (tokens[k].space_before || run.is_empty());
             if !continues || word.is_none() {
                 close_run(&mut run, &mut runs);
@@ -307,6 +308,11 @@ impl OrganizationsExtractor {
                 None => (end, false),
             };
             let capitalised = is_name_word(raw);
+            // "Main St. The ...": an abbreviation after a name word ends a sentence as
+            // often as it opens the next word, so it opens a run of its own.
+            if self.rules.name_abbreviations.contains(raw) && run.last().is_some_and(|w| !w.connector) {
+                close_run(&mut run, &mut runs);
+            }
             if capitalised {
                 run.push(RunWord { start, end, connector: false });
             } else if self.rules.connectors.contains(raw) && !run.is_empty() && self.connector_fits(text, &run, raw) {
@@ -335,7 +341,7 @@ impl OrganizationsExtractor {
     }
 
     /// The organisations a run holds by its head words.
-    fn orgs_in_run(&self, text: &str, run: &[RunWord], places: &[PlaceSpan]) -> Vec<Found> {
+    fn orgs_in_run(&self, text: &str, run: &[RunWord], places: &[PlaceSpan], teams: &[Found]) -> Vec<Found> {
         let word = |w: &RunWord| &text[w.start..w.end];
         let head: Vec<bool> = run.iter().map(|w| !w.connector && self.head_at(text, w).is_some()).collect();
         // heads_before[i]: heads among run[..i]; so any side's heads count in O(1).
@@ -373,12 +379,13 @@ impl OrganizationsExtractor {
             }
         }
         parts.push(&run[from..]);
-        parts.into_iter().filter_map(|part| self.org_in_part(text, part, places)).collect()
+        parts.into_iter().filter_map(|part| self.org_in_part(text, part, places, teams)).collect()
     }
 
     /// One part of a run: from its first name word to its last head and the
-    /// "of ..."/"for ..." after it.
-    fn org_in_part(&self, text: &str, part: &[RunWord], places: &[PlaceSpan]) -> Option<Found> {
+    /// "of ..."/"for ..." after it, unless what follows is a team ("the American
+    /// Hockey League for the St. Louis Eagles").
+    fn org_in_part(&self, text: &str, part: &[RunWord], places: &[PlaceSpan], teams: &[Found]) -> Option<Found> {
         let word = |w: &RunWord| &text[w.start..w.end];
         let mut first = 0;
         // "New" opens sentences and "New York": with the next word a town's name, it stays.
@@ -424,7 +431,10 @@ impl OrganizationsExtractor {
             while j < part.len() && part[j].connector {
                 j += 1;
             }
-            if j >= part.len() || self.rules.not_names.contains(word(&part[j])) {
+            if j >= part.len()
+                || self.rules.not_names.contains(word(&part[j]))
+                || teams.iter().any(|t| t.start == part[j].start)
+            {
                 break;
             }
             while j < part.len() && !part[j].connector {
@@ -470,7 +480,15 @@ impl OrganizationsExtractor {
             }
         }
         parts.push((&run[from..], None));
-        let teams: Vec<Option<Found>> = parts.iter().map(|(part, _)| self.team_in_part(text, part)).collect();
+        // "the St. Louis Eagles and Boston Bruins": the "the" before the first team
+        // stands for every team coordinated with it.
+        let mut teams: Vec<Option<Found>> = Vec::with_capacity(parts.len());
+        for (i, (part, _)) in parts.iter().enumerate() {
+            let coordinated = i > 0
+                && matches!(parts[i - 1].1, Some("and" | "&"))
+                && teams[i - 1].as_ref().is_some_and(|t: &Found| text[..t.start].ends_with("the "));
+            teams.push(self.team_in_part(text, part, coordinated));
+        }
         let mut out = Vec::new();
         for (i, team) in teams.iter().enumerate() {
             let Some(team) = team else { continue };
@@ -487,7 +505,7 @@ impl OrganizationsExtractor {
     }
 
     /// The team a connector-free part of a run names (see [`Self::teams_in_run`]).
-    fn team_in_part(&self, text: &str, part: &[RunWord]) -> Option<Found> {
+    fn team_in_part(&self, text: &str, part: &[RunWord], coordinated: bool) -> Option<Found> {
         let first = part.iter().position(|w| !ARTICLES.contains(&&text[w.start..w.end]))?;
         let part = &part[first..];
         if !(2..=5).contains(&part.len()) {
@@ -496,7 +514,7 @@ impl OrganizationsExtractor {
         let name = &text[part[0].start..part[part.len() - 1].end];
         // "the Boston Bruins", but "investor George Soros": a town named like a person
         // makes a team only after "the".
-        let after_the = first > 0 || text[..part[0].start].ends_with("the ");
+        let after_the = first > 0 || coordinated || text[..part[0].start].ends_with("the ");
         self.team_nickname(name, after_the)?;
         Some(Found {
             start: part[0].start,
@@ -581,7 +599,7 @@ impl OrganizationsExtractor {
         let mut k = 0;
         while k < tokens.len() {
             let at = k;
-            let (word, next) = compound(text, tokens, k, &self.rules.legal_suffixes);
+            let (word, next) = compound(text, tokens, k, &self.rules);
             k = next.max(k + 1);
             let Some((start, end)) = word else { continue };
             let raw = &text[start..end];
@@ -861,12 +879,7 @@ impl Extractor for OrganizationsExtractor {
 
 /// The word at token `k` with the tokens glued to it ("Sino-Norway", "AT&T", "U.S.",
 /// "Co."), as a byte span, and the token after it; `None` when it is not a word.
-fn compound(
-    text: &str,
-    tokens: &[Token],
-    k: usize,
-    legal_suffixes: &HashSet<String>,
-) -> (Option<(usize, usize)>, usize) {
+fn compound(text: &str, tokens: &[Token], k: usize, rules: &OrgRules) -> (Option<(usize, usize)>, usize) {
     let first = &tokens[k];
     if first.kind != TokenKind::Word && first.kind != TokenKind::Number {
         return (None, k + 1);
@@ -879,10 +892,13 @@ fn compound(
         }
         j += 1;
     }
-    // A trailing dot is kept only on legal suffixes' abbreviations ("Co.", "Inc.").
+    // A trailing dot is kept only on legal suffixes' abbreviations ("Co.", "Inc.") and
+    // on the abbreviations that open a name's word ("St. Louis").
     while j > k + 1 && tokens[j - 1].kind == TokenKind::Symbol {
         let dotted = &text[first.start..tokens[j - 1].end];
-        if tokens[j - 1].text(text) == "." && legal_suffixes.contains(dotted) {
+        if tokens[j - 1].text(text) == "."
+            && (rules.legal_suffixes.contains(dotted) || rules.name_abbreviations.contains(dotted))
+        {
             break;
         }
         j -= 1;
@@ -1219,6 +1235,18 @@ mod tests {
         // Before "and", a part is a team only when the part after it is one too.
         let found = names("The Hong Kong Human Rights and Democracy Act passed.");
         assert!(!found.iter().any(|n| n == "Hong Kong Human Rights"), "{found:?}");
+    }
+
+    #[test]
+    fn name_abbreviations_and_teams_after_a_league() {
+        // "St." keeps its dot inside a name; a league's "for ..." stops at a team; the
+        // "the" before the first team stands for the team coordinated with it, even
+        // when that team's town is also a given name.
+        let found = names("He played in the American Hockey League for the St. Louis Eagles and Boston Bruins.");
+        assert_eq!(found, ["American Hockey League", "St. Louis Eagles", "Boston Bruins"]);
+        // A sentence that ends on an abbreviation is not glued to the next one.
+        let found = names("The shop is on Main St. The Boston Globe reported it.");
+        assert!(found.iter().all(|n| !n.contains("St.")), "{found:?}");
     }
 
     #[test]

@@ -56,6 +56,8 @@ pub struct OrgRules {
     pub possessive_names: HashSet<String>,
     /// Words that end a company's name in law ("Inc.", "Group").
     pub legal_suffixes: HashSet<String>,
+    /// Abbreviations that keep their dot inside a name ("St.", "Mt."; `orgs/name_abbreviations.txt`).
+    pub name_abbreviations: HashSet<String>,
     /// Surname openings with an inner capital ("Mc", "De"), not brands.
     pub surname_prefixes: Vec<String>,
     /// Organisations compiled from open lists (`orgs/gazetteer/*.tsv`), looked up by
