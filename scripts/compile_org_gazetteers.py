@@ -332,14 +332,32 @@ HEADER = """# {title}, compiled by scripts/compile_org_gazetteers.py on {date}.
 """
 
 
+def two_columns(path, key, value):
+    """A TSV rule file's column `key` mapped to its column `value`, comments skipped."""
+    out = {}
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#") or not line.strip():
+                continue
+            cols = line.rstrip("\n").split("\t")
+            if len(cols) > max(key, value):
+                out.setdefault(cols[key], cols[value])
+    return out
+
+
+def write_rows(f, rows):
+    """Gazetteer rows, one a line; a row whose forms hold the column or list separator is left out."""
+    for name, kind, country, aliases, context in rows:
+        if "\t" in name or any("|" in a or "\t" in a for a in aliases + context):
+            continue
+        f.write("\t".join([name, kind, country, "|".join(aliases), "", "|".join(context)]) + "\n")
+
+
 def write(path, title, source, licence, rows):
     rows = sorted(rows, key=lambda r: r[0])
     with open(path, "w", encoding="utf-8") as f:
         f.write(HEADER.format(title=title, date=datetime.date.today().isoformat(), source=source, licence=licence))
-        for name, kind, country, aliases, context in rows:
-            if "\t" in name or any("|" in a or "\t" in a for a in aliases + context):
-                continue
-            f.write("\t".join([name, kind, country, "|".join(aliases), "", "|".join(context)]) + "\n")
+        write_rows(f, rows)
     print(f"{path}: {len(rows)} entries", file=sys.stderr)
 
 

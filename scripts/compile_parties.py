@@ -45,18 +45,6 @@ import compile_org_gazetteers as base  # noqa: E402
 import compile_world_companies as world  # noqa: E402
 
 
-def iso2_of_iso3(path):
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 2:
-                out[cols[1]] = cols[0]
-    return out
-
-
 def clean(form):
     form = re.sub(r"\s+", " ", form.replace("\u00a0", " ")).strip(" ,;")
     form = re.sub(r"\s*\([^)]*\)$", "", form)  # "(Khmer)", "(1990-1994)"
@@ -113,7 +101,7 @@ def main():
                     continue
                 cols = line.rstrip("\n").split("\t") + [""] * 4
                 skip.update(x.lower() for x in [cols[0]] + cols[3].split("|") if x)
-    parties = party_rows(args, iso2_of_iso3(args.iso))
+    parties = party_rows(args, {v: k for k, v in base.two_columns(args.iso, 0, 1).items()})
     countries_of = collections.defaultdict(set)
     for forms, country in parties:
         for form in forms:
@@ -144,10 +132,7 @@ def main():
             source="github.com/hdigital/partyfactsdata (import/elecglob/partyfacts-core-parties.csv), "
                    "Party Facts: Döring and Regel (2019), Party Politics 25(2): 97-109",
             licence="MIT, Copyright (c) 2022 Party Facts authors"))
-        for name, kind, country, aliases, context in rows:
-            if "\t" in name or any("|" in a or "\t" in a for a in aliases + context):
-                continue
-            f.write("\t".join([name, kind, country, "|".join(aliases), "", "|".join(context)]) + "\n")
+        base.write_rows(f, rows)
     print(f"{args.out}: {len(rows)} entries", file=sys.stderr)
 
 

@@ -198,10 +198,7 @@ def main():
             source="github.com/JerBouma/FinanceDatabase (database/equities/*.csv); forms that are "
                    "places by datasets/world-cities (GeoNames, CC BY 4.0)",
             licence="MIT, Copyright (c) 2023 Jeroen Bouma"))
-        for name, kind, country, aliases, context in out:
-            if "\t" in name or any("|" in a or "\t" in a for a in aliases + context):
-                continue
-            f.write("\t".join([name, kind, country, "|".join(aliases), "", "|".join(context)]) + "\n")
+        base.write_rows(f, out)
     print(f"{args.out}: {len(out)} entries", file=sys.stderr)
 
 

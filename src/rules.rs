@@ -98,6 +98,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("orgs/gazetteer/media.tsv", include_str!("../rules/orgs/gazetteer/media.tsv")),
     ("orgs/gazetteer/world_companies.tsv", include_str!("../rules/orgs/gazetteer/world_companies.tsv")),
     ("orgs/gazetteer/parties.tsv", include_str!("../rules/orgs/gazetteer/parties.tsv")),
+    ("orgs/gazetteer/government.tsv", include_str!("../rules/orgs/gazetteer/government.tsv")),
     ("industries/item_openers.txt", include_str!("../rules/industries/item_openers.txt")),
     ("urls/tracking_params.txt", include_str!("../rules/urls/tracking_params.txt")),
 ];

@@ -1273,6 +1273,19 @@ mod tests {
     }
 
     #[test]
+    fn public_bodies_by_name_and_initials() {
+        // A body with no head word and its initials, from the public-bodies list, with its country.
+        let found = orgs("HMRC said it would pursue the claims, and Bundeskartellamt fined the firm.");
+        let got: Vec<(&str, Option<&str>)> = found.iter().map(|(n, _, c, _)| (n.as_str(), c.as_deref())).collect();
+        assert_eq!(got, [("HMRC", Some("GB")), ("Bundeskartellamt", Some("DE"))]);
+        // An office a person holds is no body; a name many countries share names no country.
+        assert!(names("Minister of Education Stefania Giannini said so.").is_empty());
+        let found = orgs("Agents of Customs and Border Protection said so.");
+        let got: Vec<(&str, Option<&str>)> = found.iter().map(|(n, _, c, _)| (n.as_str(), c.as_deref())).collect();
+        assert_eq!(got, [("Customs and Border Protection", None)]);
+    }
+
+    #[test]
     fn initials_after_the_that_stand_as_a_name() {
         assert_eq!(names("It faces a review by the NHL, and the NHL said so."), ["NHL"]);
         assert_eq!(names("Advocates urge the PUC to act."), ["PUC"]);
