@@ -68,6 +68,7 @@ pub const RULE_FILES: &[(&str, &str)] = &[
     ("industries/terms.tsv", include_str!("../rules/industries/terms.tsv")),
     ("industries/sector_names.tsv", include_str!("../rules/industries/sector_names.tsv")),
     ("industries/naics_terms.tsv", include_str!("../rules/industries/naics_terms.tsv")),
+    ("industries/isic_terms.tsv", include_str!("../rules/industries/isic_terms.tsv")),
     ("industries/maker_suffixes.txt", include_str!("../rules/industries/maker_suffixes.txt")),
     ("industries/triggers.tsv", include_str!("../rules/industries/triggers.tsv")),
     ("industries/not_industries.txt", include_str!("../rules/industries/not_industries.txt")),
@@ -306,8 +307,9 @@ impl Rules {
         let mut rules = Rules::default();
         let mut country_words = Vec::new();
         // The industry lexicons in order of precedence: hand-written terms, market
-        // sector names, terms compiled from the NAICS index.
-        let mut lexicons: [(&str, Vec<_>); 3] = Default::default();
+        // sector names, terms compiled from the NAICS index, terms compiled from the
+        // ISIC Rev.4 explanatory notes.
+        let mut lexicons: [(&str, Vec<_>); 4] = Default::default();
         for (name, text) in sources {
             let clean = &mut rules.clean;
             match name {
@@ -355,6 +357,7 @@ impl Rules {
                 "industries/terms.tsv" => lexicons[0] = (name, industries::parse_terms(name, &text)?),
                 "industries/sector_names.tsv" => lexicons[1] = (name, industries::parse_terms(name, &text)?),
                 "industries/naics_terms.tsv" => lexicons[2] = (name, industries::parse_terms(name, &text)?),
+                "industries/isic_terms.tsv" => lexicons[3] = (name, industries::parse_terms(name, &text)?),
                 "industries/maker_suffixes.txt" => {
                     rules.industries.maker_suffixes = entries(&text).map(|(_, l)| l.to_lowercase()).collect()
                 }

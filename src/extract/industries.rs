@@ -512,6 +512,16 @@ mod tests {
     }
 
     #[test]
+    fn isic_note_terms() {
+        // Found only through industries/isic_terms.tsv (ISIC Rev.4 inclusion notes).
+        assert_eq!(
+            industries("The town lives on microprocessor manufacturing."),
+            pairs(&[("microprocessor manufacturing", Some("2610"))])
+        );
+        assert_eq!(industries("the wind turbines industry"), pairs(&[("wind turbines", Some("2811"))]));
+    }
+
+    #[test]
     fn compiled_and_sector_terms() {
         assert_eq!(industries("its media buying arm"), pairs(&[("media buying", Some("7310"))]));
         assert_eq!(
