@@ -345,6 +345,20 @@ def two_columns(path, key, value):
     return out
 
 
+def known_forms(paths):
+    """Every name and alias (lower-case) of rule files in known.tsv's columns (known.tsv
+    and the compiled gazetteers): forms a new gazetteer leaves to them."""
+    out = set()
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("#") or not line.strip():
+                    continue
+                cols = line.rstrip("\n").split("\t") + [""] * 4
+                out.update(x.lower() for x in [cols[0]] + cols[3].split("|") if x)
+    return out
+
+
 def write_rows(f, rows):
     """Gazetteer rows, one a line; a row whose forms hold the column or list separator is left out."""
     for name, kind, country, aliases, context in rows:

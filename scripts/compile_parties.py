@@ -93,14 +93,7 @@ def main():
     common = base.Commonness(base.load_words(args.words), base.load_first_names(args.names, args.name_floor),
                              world.load_places(args.cities, args.countries))
     proper = world.load_proper(args.words)
-    skip = set()
-    for path in args.skip:
-        with open(path, encoding="utf-8") as f:
-            for line in f:
-                if line.startswith("#") or not line.strip():
-                    continue
-                cols = line.rstrip("\n").split("\t") + [""] * 4
-                skip.update(x.lower() for x in [cols[0]] + cols[3].split("|") if x)
+    skip = base.known_forms(args.skip)
     parties = party_rows(args, {v: k for k, v in base.two_columns(args.iso, 0, 1).items()})
     countries_of = collections.defaultdict(set)
     for forms, country in parties:

@@ -75,11 +75,6 @@ def load_titles(path):
         return {line.strip() for line in f if line.strip() and not line.startswith("#")}
 
 
-def iso_codes(path):
-    with open(path, encoding="utf-8") as f:
-        return {line.split("\t")[0] for line in f if not line.startswith("#") and line.strip()}
-
-
 def looks_like_initials(form):
     letters = form.replace(".", "").replace("-", "").replace("&", "")
     return (2 <= len(letters) <= 10 and letters.isalnum() and " " not in form
@@ -153,15 +148,8 @@ def main():
     proper = world.load_proper(args.words)
     heads = base.two_columns(args.heads, 0, 1)
     titles = load_titles(args.titles)
-    codes = iso_codes(args.iso)
-    skip = world.skipped_forms([s for s in args.skip if "gazetteer" in s])
-    for path in args.skip:
-        if "gazetteer" not in path:
-            with open(path, encoding="utf-8") as f:
-                for line in f:
-                    if not line.startswith("#") and line.strip():
-                        cols = line.rstrip("\n").split("\t") + [""] * 4
-                        skip.update(x.lower() for x in [cols[0]] + cols[3].split("|") if x)
+    codes = set(base.two_columns(args.iso, 0, 1))
+    skip = base.known_forms(args.skip)
     files = sorted(glob.glob(os.path.join(args.publicbodies, "*.csv")))
     if not files:
         sys.exit(f"no jurisdiction files (*.csv) in {args.publicbodies}")

@@ -112,18 +112,6 @@ def load_proper(path):
         return {w.strip() for w in f if w.strip()[:1].isupper() and "'" not in w}
 
 
-def country_codes(path):
-    out = {}
-    with open(path, encoding="utf-8") as f:
-        for line in f:
-            if line.startswith("#") or not line.strip():
-                continue
-            cols = line.rstrip("\n").split("\t")
-            if len(cols) >= 2:
-                out.setdefault(cols[0], cols[1])
-    return out
-
-
 def load_places(cities_path, countries_path):
     out = set()
     with open(cities_path, encoding="utf-8") as f:
@@ -188,7 +176,7 @@ def main():
     args = p.parse_args()
     common = base.Commonness(base.load_words(args.words), base.load_first_names(args.names, args.name_floor),
                              load_places(args.cities, args.countries))
-    out = base.reflag(rows(args, common, country_codes(args.countries), skipped_forms(args.skip), load_proper(args.words)),
+    out = base.reflag(rows(args, common, base.two_columns(args.countries, 0, 1), skipped_forms(args.skip), load_proper(args.words)),
                       base.load_surnames(args.surnames), club=False)
     out = sorted(out, key=lambda r: r[0])
     with open(args.out, "w", encoding="utf-8") as f:
